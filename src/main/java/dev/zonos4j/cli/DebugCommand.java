@@ -1,0 +1,15 @@
+package dev.zonos4j.cli;
+
+import picocli.CommandLine.Command;
+
+/** Developer tools: golden-vector checks and random checkpoints. */
+@Command(name = "debug", mixinStandardHelpOptions = true, description = "Developer tools.",
+        subcommands = {
+            GoldenCommand.class,
+        })
+final class DebugCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.err);
+    }
+}
