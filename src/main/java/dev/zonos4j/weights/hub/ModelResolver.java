@@ -66,7 +66,11 @@ public final class ModelResolver {
         return fetch(RepoRef.parse(s), model.files(), model.option());
     }
 
-    /** The cache snapshot of {@code repo} holding {@code files}, downloading what is missing. */
+    /**
+     * The cache snapshot of {@code repo} holding {@code files}, downloading what is missing.
+     *
+     * @param option the command-line option that named the repo (for messages), or "" when there is none
+     */
     public Path fetch(RepoRef repo, List<String> files, String option) {
         if (repo.revisionIsCommit()) {
             Path snap = cache.snapshot(repo, repo.revision());
@@ -88,7 +92,7 @@ public final class ModelResolver {
                 if (e.isDefinitelyMissing()) {
                     throw new HubException(repo.repoId() + " has no " + String.join(", ", files) + " at revision "
                             + repo.revision() + " (" + e.getMessage() + "); check the repo id and revision given to "
-                            + option);
+                            + (option.startsWith("--") ? option : "it"));
                 }
                 return cache.findComplete(repo, files).orElseThrow(() -> missing(repo, files, option,
                         statusReason(e), statusAdvice(e)));
@@ -149,11 +153,12 @@ public final class ModelResolver {
     private HubException missing(RepoRef repo, List<String> files, String option, String reason, String fetchAdvice) {
         List<String> lacking = lacking(repo, files);
         String all = String.join(" ", files);
-        return new HubException("cannot get model " + repo + " for " + option + ": " + reason + ", and the"
-                + " Hugging Face cache lacks " + String.join(", ", lacking) + ".\n"
+        return new HubException("cannot get model " + repo + (option.isEmpty() ? "" : " for " + option) + ": "
+                + reason + ", and the Hugging Face cache lacks " + String.join(", ", lacking) + ".\n"
                 + "  Looked in: " + lookedIn(repo, files) + "\n"
                 + "  To provide the files, do one of:\n"
-                + "    - pass a local directory holding " + String.join(", ", files) + ": " + option + " /path/to/dir\n"
+                + (option.startsWith("--") ? "    - pass a local directory holding " + String.join(", ", files) + ": "
+                        + option + " /path/to/dir\n" : "")
                 + "    - " + fetchAdvice + "\n"
                 + "    - copy a Hugging Face cache that has them into " + cache.root()
                 + " (or point HF_HOME or HF_HUB_CACHE at one), e.g. made on a machine with network by\n"
@@ -201,11 +206,16 @@ public final class ModelResolver {
 
     private static String describe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return "host not found";
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 return t.getClass().getSimpleName() + ": " + t.getMessage();
             }
         }
-        return e.getClass().getSimpleName();
+        return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
     private static Path localPath(String s) {

@@ -316,6 +316,21 @@ class ModelResolverTest {
     }
 
     @Test
+    void progressIsDrawnWhenAskedAndNeverWhenDisabled() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream ps = new java.io.PrintStream(bytes, true);
+        new ModelResolver(config().withProgress(true), DownloadProgress.bars(ps)).resolve(DAC, ModelFiles.DAC_44KHZ);
+        String drawn = bytes.toString();
+        assertTrue(drawn.contains("dac_44khz/model.safetensors") && drawn.contains("MiB"), drawn);
+
+        java.io.ByteArrayOutputStream none = new java.io.ByteArrayOutputStream();
+        HubConfig quiet = HubConfig.of(hub.endpoint(), tmp.resolve("other")).withProgress(false);
+        new ModelResolver(quiet, DownloadProgress.bars(new java.io.PrintStream(none, true)))
+                .resolve(DAC, ModelFiles.DAC_44KHZ);
+        assertEquals("", none.toString());
+    }
+
+    @Test
     void tinyZonosModelComesThroughWhole() throws IOException {
         byte[] config = Files.readAllBytes(TestKits.zonos().resolve("tiny/config.json"));
         byte[] model = Files.readAllBytes(TestKits.zonos().resolve("tiny/model.safetensors"));
