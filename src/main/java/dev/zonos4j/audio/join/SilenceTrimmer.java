@@ -30,7 +30,7 @@ public final class SilenceTrimmer {
         if (frames == 0) {
             return new Range(0, 0, Double.NEGATIVE_INFINITY, cfg.floorDbfs());
         }
-        double[] db = frameLevels(x, frame);
+        double[] db = frameLevels(x, 0, x.length, frame);
         double speech = percentile(db, SPEECH_PERCENTILE);
         double threshold = Math.max(speech + cfg.thresholdDb(), cfg.floorDbfs());
         if (speech < cfg.floorDbfs()) {
@@ -65,7 +65,7 @@ public final class SilenceTrimmer {
     /** The energy level (dB re full scale) of the sound frames of x[from, to): the default loudness measure. */
     public static double activeLevelDb(float[] x, int from, int to, JoinConfig cfg) {
         int frame = cfg.frameSamples();
-        double[] db = frameLevels(java.util.Arrays.copyOfRange(x, from, to), frame);
+        double[] db = frameLevels(x, from, to, frame);
         if (db.length == 0) {
             return Double.NEGATIVE_INFINITY;
         }
@@ -81,18 +81,18 @@ public final class SilenceTrimmer {
         return n == 0 ? Double.NEGATIVE_INFINITY : 10 * Math.log10(energy / n);
     }
 
-    /** Mean-square level of each frame in dB (the last frame may be short). */
-    static double[] frameLevels(float[] x, int frame) {
-        int frames = (x.length + frame - 1) / frame;
+    /** Mean-square level in dB of each frame of x[from, to) (the last frame may be short). */
+    static double[] frameLevels(float[] x, int from, int to, int frame) {
+        int frames = (to - from + frame - 1) / frame;
         double[] db = new double[frames];
         for (int f = 0; f < frames; f++) {
-            int from = f * frame;
-            int to = Math.min(x.length, from + frame);
+            int a = from + f * frame;
+            int b = Math.min(to, a + frame);
             double sum = 0;
-            for (int i = from; i < to; i++) {
+            for (int i = a; i < b; i++) {
                 sum += (double) x[i] * x[i];
             }
-            db[f] = 10 * Math.log10(sum / (to - from) + 1e-30);
+            db[f] = 10 * Math.log10(sum / (b - a) + 1e-30);
         }
         return db;
     }

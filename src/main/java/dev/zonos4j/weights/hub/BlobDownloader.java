@@ -62,6 +62,7 @@ final class BlobDownloader {
                 ch.truncate(0);
                 have = 0;
             }
+            checkSpace(part, size - have);
             hashExisting(ch, have, hash);
             try (DownloadProgress.Bar bar = progress.start(repo.repoId() + "/" + meta.file(), size, have)) {
                 int failures = 0;
@@ -161,6 +162,15 @@ final class BlobDownloader {
             }
             hash.update(bb.array(), 0, n);
             pos += n;
+        }
+    }
+
+    private static void checkSpace(Path part, long needed) throws IOException {
+        long free = Files.getFileStore(part).getUsableSpace();
+        if (free < needed) {
+            throw new HubException("not enough disk space for " + part.getFileName() + " in " + part.getParent()
+                    + ": " + needed + " more bytes needed, " + free + " free; free some space or set HF_HOME or"
+                    + " HF_HUB_CACHE to a folder on a bigger disk");
         }
     }
 

@@ -119,6 +119,15 @@ class ModelResolverTest {
     }
 
     @Test
+    void aSnapshotCopiedInWithoutRefsIsFoundOffline() throws IOException {
+        Path snap = Files.createDirectories(repoDir().resolve("snapshots").resolve(COMMIT2));
+        Files.write(snap.resolve("config.json"), dacConfig);
+        Files.write(snap.resolve("model.safetensors"), dacModel);
+        assertEquals(snap, new ModelResolver(config().withOffline(true)).resolve(DAC, ModelFiles.DAC_44KHZ));
+        assertEquals(List.of(), hub.requests);
+    }
+
+    @Test
     void offlineUsesTheCacheAndMakesNoRequest() {
         Path dir = new ModelResolver(config()).resolve(DAC, ModelFiles.DAC_44KHZ);
         hub.requests.clear();
@@ -166,7 +175,9 @@ class ModelResolverTest {
         List<FakeHub.Request> gets = hub.requests("cdn", "GET");
         assertEquals(2, gets.size());
         assertNull(gets.get(0).range());
-        assertEquals("bytes=300000-", gets.get(1).range());
+        // Resumed where the received bytes end (at most the 300,000 sent; some may die with the connection).
+        long resumedAt = Long.parseLong(gets.get(1).range().replaceAll("bytes=(\\d+)-", "$1"));
+        assertTrue(resumedAt > 0 && resumedAt <= 300_000, gets.get(1).range());
         assertFalse(Files.exists(repoDir().resolve("blobs/" + sha + ".incomplete")));
     }
 
@@ -203,14 +214,15 @@ class ModelResolverTest {
                 () -> new ModelResolver(oneRetry).resolve(DAC, ModelFiles.DAC_44KHZ));
         assertTrue(e.getMessage().contains("next run resumes"), e.getMessage());
         Path part = repoDir().resolve("blobs/" + sha + ".incomplete");
-        assertEquals(200_000, Files.size(part));
+        long kept = Files.size(part);
+        assertTrue(kept > 0 && kept <= 200_000, "two cuts of at most 100,000 bytes each, kept " + kept);
         assertFalse(Files.exists(repoDir().resolve("blobs/" + sha)));
 
         hub.cutsLeft.set(0);
         hub.requests.clear();
         Path dir = new ModelResolver(oneRetry).resolve(DAC, ModelFiles.DAC_44KHZ);
         assertArrayEquals(dacModel, Files.readAllBytes(dir.resolve("model.safetensors")));
-        assertEquals("bytes=200000-", hub.requests("cdn", "GET").getFirst().range());
+        assertEquals("bytes=" + kept + "-", hub.requests("cdn", "GET").getFirst().range());
     }
 
     @Test
