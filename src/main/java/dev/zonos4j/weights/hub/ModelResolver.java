@@ -90,9 +90,11 @@ public final class ModelResolver {
                 metas = headAll(http, repo, files);
             } catch (HubStatusException e) {
                 if (e.isDefinitelyMissing()) {
-                    throw new HubException(repo.repoId() + " has no " + String.join(", ", files) + " at revision "
-                            + repo.revision() + " (" + e.getMessage() + "); check the repo id and revision given to "
-                            + (option.startsWith("--") ? option : "it"));
+                    String file = e.url().getPath().substring(e.url().getPath().lastIndexOf('/') + 1);
+                    throw new HubException(repo + ": the hub has no file " + file + " at revision " + repo.revision()
+                            + " (" + e.getMessage() + "); check the repo id and revision given to "
+                            + (option.startsWith("--") ? option : "it") + " (it needs " + String.join(", ", files)
+                            + ")");
                 }
                 return cache.findComplete(repo, files).orElseThrow(() -> missing(repo, files, option,
                         statusReason(e), statusAdvice(e)));
