@@ -91,8 +91,9 @@ public final class ModelResolver {
             } catch (HubStatusException e) {
                 if (e.isDefinitelyMissing()) {
                     String file = e.url().getPath().substring(e.url().getPath().lastIndexOf('/') + 1);
-                    throw new HubException(repo + ": the hub has no file " + file + " at revision " + repo.revision()
-                            + " (" + e.getMessage() + "); check the repo id and revision given to "
+                    String what = "RevisionNotFound".equals(e.errorCode()) ? "no revision " + repo.revision()
+                            : "no file " + file + " at revision " + repo.revision();
+                    throw new HubException(repo + ": the hub has " + what + " (" + e.getMessage() + "); check the repo id and revision given to "
                             + (option.startsWith("--") ? option : "it") + " (it needs " + String.join(", ", files)
                             + ")");
                 }
