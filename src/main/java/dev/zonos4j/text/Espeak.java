@@ -44,7 +44,7 @@ final class Espeak {
     /** The process-wide instance, loaded and initialised on first use. */
     static synchronized Espeak get() {
         if (instance == null) {
-            instance = load();
+            instance = load(candidates());
         }
         return instance;
     }
@@ -73,7 +73,8 @@ final class Espeak {
                 + "; eSpeak NG 1.49 or newer is required (apt install espeak-ng, brew install espeak-ng)"));
     }
 
-    private static Espeak load() {
+    /** The library paths named by the environment, then the usual names on Linux, macOS and Windows. */
+    private static List<String> candidates() {
         List<String> candidates = new ArrayList<>();
         for (String env : List.of("ZONOS_ESPEAK_LIBRARY", "PHONEMIZER_ESPEAK_LIBRARY")) {
             String path = System.getenv(env);
@@ -85,6 +86,11 @@ final class Espeak {
             }
         }
         candidates.addAll(LIBRARY_NAMES);
+        return candidates;
+    }
+
+    /** Loads and initialises the first candidate that opens. */
+    static Espeak load(List<String> candidates) {
         for (String name : candidates) {
             SymbolLookup lib;
             try {
