@@ -9,8 +9,8 @@ import java.util.function.ToIntFunction;
  * Packs the sentences of a long text into segments of at most {@code budget} phonemes. A segment never crosses a
  * paragraph break. Within a paragraph the cuts are chosen one at a time: each candidate cut scores the strength of
  * its boundary (sentence 4, ; : — 3, comma 2, word 1) minus how far the segment would be from an even share of
- * what is left (3 points per 100% off, so a third off costs one level), so segments come out of similar length and end at the strongest nearby
- * boundary. A sentence longer than the budget is cut into clauses, and a clause longer than the budget into words;
+ * what is left (3 points per 100% off, so a third off costs one level), so segments come out of similar length
+ * and end at the strongest nearby boundary. A sentence longer than the budget is cut into clauses, and a clause longer than the budget into words;
  * a single word longer than the budget (with any punctuation around it) is the only way a segment exceeds it.
  * A sentence with nothing to speak (only punctuation) joins the sentence before it in its paragraph, or the one
  * after it; alone in its paragraph (a "* * *" divider) it is left out.
@@ -94,9 +94,14 @@ final class Segmenter {
      * counted exactly, and if that count still exceeds the budget the segment gives up its last atom.
      */
     private void pack(String text, List<Atom> atoms, int from, int to, int budget, List<Segment> out) {
+        long[] prefix = new long[to - from + 1];
+        for (int k = from; k < to; k++) {
+            prefix[k - from + 1] = prefix[k - from] + atoms.get(k).count() + 1;
+        }
         int i = from;
         while (i < to) {
-            int best = fill(atoms, i, to - 1) <= budget ? to - 1 : bestCut(atoms, i, to, budget);
+            long remaining = prefix[to - from] - prefix[i - from] - 1;
+            int best = remaining <= budget ? to - 1 : bestCut(atoms, i, to, remaining, budget);
             Segment segment = segment(text, atoms, i, best, out.size());
             while (segment.phonemeCount() > budget && best > i) {
                 best--;
@@ -108,9 +113,8 @@ final class Segmenter {
     }
 
     /** The atom after which to cut the paragraph's rest [i, to), which is over budget. */
-    private static int bestCut(List<Atom> atoms, int i, int to, int budget) {
-        int remaining = fill(atoms, i, to - 1);
-        int pieces = (remaining + budget - 1) / budget;
+    private static int bestCut(List<Atom> atoms, int i, int to, long remaining, int budget) {
+        long pieces = (remaining + budget - 1) / budget;
         double target = (double) remaining / pieces;
         int best = i;
         double bestScore = Double.NEGATIVE_INFINITY;
@@ -127,15 +131,6 @@ final class Segmenter {
             }
         }
         return best;
-    }
-
-    /** Phonemes of atoms [i, j] spoken together: their counts plus one space between neighbours. */
-    private static int fill(List<Atom> atoms, int i, int j) {
-        int sum = j - i;
-        for (int k = i; k <= j; k++) {
-            sum += atoms.get(k).count();
-        }
-        return sum;
     }
 
     private Segment segment(String text, List<Atom> atoms, int i, int j, int index) {

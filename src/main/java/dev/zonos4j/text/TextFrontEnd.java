@@ -16,8 +16,9 @@ import java.util.List;
 public final class TextFrontEnd {
     /**
      * Default segment budget in phoneme symbols (code points of the phoneme string, stress marks and spaces
-     * included). Zonos' speaking_rate is in phonemes per second with a default of 15, so 270 is about 18 s at that
-     * rate; the model generates at most 30 s.
+     * included). Assumption: 15 to 18 symbols per second of speech. Zonos' speaking_rate counts phonemes per second
+     * with a default of 15 (270 is 18 s at that rate); read English measures nearer 18 symbols/s once stress marks
+     * and spaces are counted (270 is 15 s). The model generates at most 30 s.
      */
     public static final int DEFAULT_BUDGET = 270;
     public static final int MIN_BUDGET = 16;
