@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             DebugCommand.class,
             ModelsCommand.class,
+            PhonemizeCommand.class,
+            SegmentCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
 

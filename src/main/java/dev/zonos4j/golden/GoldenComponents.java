@@ -11,7 +11,7 @@ public final class GoldenComponents {
     public static List<GoldenComponent> all() {
         return List.of(
                 notImplemented("lm", Kit.ZONOS, "issue #2"),
-                notImplemented("text", Kit.ZONOS, "issue #3"),
+                new TextGolden(),
                 notImplemented("dac", Kit.DAC, "issue #4"),
                 notImplemented("speaker", Kit.SPEAKER, "issue #5"),
                 notImplemented("resample", Kit.SPEAKER, "issue #5"));
