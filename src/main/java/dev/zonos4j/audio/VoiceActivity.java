@@ -3,7 +3,7 @@ package dev.zonos4j.audio;
 import java.util.Arrays;
 
 /**
- * Energy-based voice activity over 30 ms frames every 10 ms. A frame is speech when its power (after removing DC)
+ * Energy-based voice activity over 30 ms frames every 10 ms. A frame is speech when its power (about its own mean)
  * is above all of: the noise floor (10th percentile of frame powers) + 6 dB, the loud level (99th percentile)
  * - 45 dB, and -70 dBFS. Speech runs shorter than 50 ms are dropped (clicks), then gaps up to 100 ms inside speech
  * are filled (stops and short pauses belong to the phrase). The noise estimate averages the non-speech frames that
@@ -50,13 +50,23 @@ public record VoiceActivity(boolean[] speech, double speechPower, double noisePo
         return new VoiceActivity(speech, meanPower(power, speech), noise(power, speech, floor, window / hop));
     }
 
-    /** Seconds of speech. */
+    /**
+     * Seconds of speech. A run of k flagged frames spans (k - 1) hops plus one window, and frames that only
+     * graze the speech at either end are flagged too, so each run counts as k hops less the window's overhang.
+     */
     public double speechSeconds() {
-        int count = 0;
-        for (boolean s : speech) {
-            count += s ? 1 : 0;
+        double overhang = WINDOW_SECONDS - HOP_SECONDS;
+        double seconds = 0;
+        int run = 0;
+        for (int i = 0; i <= speech.length; i++) {
+            if (i < speech.length && speech[i]) {
+                run++;
+            } else if (run > 0) {
+                seconds += Math.max(HOP_SECONDS, run * HOP_SECONDS - overhang);
+                run = 0;
+            }
         }
-        return count * HOP_SECONDS;
+        return seconds;
     }
 
     /**
@@ -74,20 +84,18 @@ public record VoiceActivity(boolean[] speech, double speechPower, double noisePo
         return 10 * Math.log10(signal / noisePower);
     }
 
+    /** Each frame's variance: its power with its own mean (DC, rumble below ~30 Hz) taken out. */
     private static double[] framePowers(float[] x, int frames, int hop, int window) {
-        double mean = 0;
-        for (float v : x) {
-            mean += v;
-        }
-        mean /= x.length;
         double[] power = new double[frames];
         for (int f = 0; f < frames; f++) {
             double sum = 0;
+            double sumSquares = 0;
             for (int i = f * hop, end = i + window; i < end; i++) {
-                double v = x[i] - mean;
-                sum += v * v;
+                sum += x[i];
+                sumSquares += (double) x[i] * x[i];
             }
-            power[f] = sum / window;
+            double mean = sum / window;
+            power[f] = Math.max(0, sumSquares / window - mean * mean);
         }
         return power;
     }
