@@ -44,8 +44,8 @@ final class FlacReader {
                     + " samples (" + describe(e) + ")", e);
         }
         if (collector.error != null && collector.error.contains("EOFException")) {
-            throw new InvalidInputException(name + ": truncated FLAC file: it ends inside a frame after " + collector.frames
-                    + " samples");
+            throw new InvalidInputException(name + ": corrupt or truncated FLAC audio: a frame runs past the end of the file"
+                    + " (after " + collector.frames + " samples)");
         }
         if (collector.error != null) {
             throw new InvalidInputException(name + ": corrupt FLAC audio after " + collector.frames + " samples ("

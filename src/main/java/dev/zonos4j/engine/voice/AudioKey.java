@@ -3,6 +3,7 @@ package dev.zonos4j.engine.voice;
 import dev.zonos4j.audio.AudioClip;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +11,9 @@ import java.util.HexFormat;
 
 /**
  * Content keys: SHA-256 of decoded audio (rate, shape and every sample's float bits), so the same samples
- * re-encoded in another container or bit depth give the same key, and SHA-256 of a file's bytes.
+ * re-encoded in another container or bit depth give the same key (integer samples always decode to the same
+ * floats, see {@link AudioClip}), and SHA-256 of a file's bytes. A cryptographic hash, because a store may be
+ * shared: nobody should be able to craft a clip that collides with someone else's voice.
  */
 public final class AudioKey {
 
@@ -27,16 +30,14 @@ public final class AudioKey {
         ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
         head.putInt(clip.sampleRate()).putInt(clip.channelCount()).putLong(clip.frames());
         md.update(head.array());
-        ByteBuffer chunk = ByteBuffer.allocate(4 * CHUNK_FLOATS).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] bytes = new byte[4 * CHUNK_FLOATS];
+        FloatBuffer chunk = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         for (float[] channel : clip.channels()) {
             for (int from = 0; from < channel.length; from += CHUNK_FLOATS) {
-                int to = Math.min(channel.length, from + CHUNK_FLOATS);
+                int n = Math.min(CHUNK_FLOATS, channel.length - from);
                 chunk.clear();
-                for (int i = from; i < to; i++) {
-                    // + 0f folds -0.0 into 0.0: both decode from the same integer sample.
-                    chunk.putInt(Float.floatToIntBits(channel[i] + 0f));
-                }
-                md.update(chunk.array(), 0, chunk.position());
+                chunk.put(channel, from, n);
+                md.update(bytes, 0, 4 * n);
             }
         }
         return HexFormat.of().formatHex(md.digest());
