@@ -76,17 +76,16 @@ public final class Loudness {
                 z[j] += (e[j] + e[j + 1] + e[j + 2] + e[j + 3]) / (bounds[j + 4] - bounds[j]);
             }
         }
-        double absolute = gatedMean(z, Double.NEGATIVE_INFINITY, ABSOLUTE_GATE_LUFS);
+        double absolute = gatedMean(z, ABSOLUTE_GATE_LUFS);
         if (Double.isNaN(absolute)) {
             return Double.NEGATIVE_INFINITY;
         }
         double relative = lufs(absolute) + RELATIVE_GATE_LU;
-        return lufs(gatedMean(z, relative, ABSOLUTE_GATE_LUFS));
+        return lufs(gatedMean(z, Math.max(relative, ABSOLUTE_GATE_LUFS)));
     }
 
-    /** Mean of the block energies whose loudness is above both gates; NaN when none is. */
-    private static double gatedMean(double[] z, double gate1, double gate2) {
-        double gate = Math.max(gate1, gate2);
+    /** Mean of the block energies whose loudness is above the gate; NaN when none is. */
+    private static double gatedMean(double[] z, double gate) {
         double sum = 0;
         int count = 0;
         for (double v : z) {

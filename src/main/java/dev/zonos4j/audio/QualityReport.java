@@ -1,7 +1,9 @@
 package dev.zonos4j.audio;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -40,8 +42,8 @@ public record QualityReport(ClipMeasures measures, Verdict verdict, List<String>
 
     public ObjectNode toJson() {
         ObjectNode o = measures.toJson();
-        o.put("verdict", verdict.name().toLowerCase(java.util.Locale.ROOT));
-        o.putArray("reasons").addAll(reasons.stream().map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
+        o.put("verdict", verdict.name().toLowerCase(Locale.ROOT));
+        o.putArray("reasons").addAll(reasons.stream().map(TextNode::valueOf).toList());
         return o;
     }
 }

@@ -3,6 +3,7 @@ package dev.zonos4j.audio;
 import dev.zonos4j.util.InvalidInputException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * RIFF/WAVE decoding: integer PCM of 8 (unsigned), 16, 24 and 32 bits, IEEE float of 32 and 64 bits, plain or
@@ -173,7 +174,7 @@ final class WavReader {
     }
 
     private static String tag(byte[] d, int pos) {
-        return new String(d, pos, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(d, pos, 4, StandardCharsets.ISO_8859_1);
     }
 
     private static InvalidInputException bad(String name, String what) {

@@ -1,5 +1,7 @@
 package dev.zonos4j.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.zonos4j.audio.AudioClip;
 import dev.zonos4j.audio.AudioReader;
 import dev.zonos4j.audio.QualityReport;
@@ -37,9 +39,9 @@ final class VoiceAnalyzeCommand implements Callable<Integer> {
         QualityReport report = QualityReport.of(audio, quality.thresholds());
         List<String> stored = storedAs(audio);
         if (json) {
-            var o = report.toJson();
+            ObjectNode o = report.toJson();
             o.put("file", clip.toString());
-            o.putArray("stored_as").addAll(stored.stream().map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
+            o.putArray("stored_as").addAll(stored.stream().map(TextNode::valueOf).toList());
             System.out.println(o.toPrettyString());
             return 0;
         }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zonos4j.audio.AudioClip;
 import dev.zonos4j.audio.ClipMeasures;
+import dev.zonos4j.util.InvalidInputException;
 import dev.zonos4j.util.ZonosException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,6 +35,14 @@ class VoiceStoreTest {
 
     private static final ClipMeasures MEASURES = new ClipMeasures(10, 6, 0, 40, -20, -3, 16000, 1);
 
+    private static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
+    }
+
     private static float[] vector(int seed) {
         float[] v = new float[SpeakerEmbedder.DIMENSION];
         for (int i = 0; i < v.length; i++) {
@@ -54,6 +64,11 @@ class VoiceStoreTest {
             assertArrayEquals(vector(3), row.embedding());
             assertEquals(MEASURES, row.measures());
             assertEquals("sha", row.sourceSha256());
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> store.putVoice("alice", vector(4), "m", "sha", "k1", MEASURES.toJson().toString(), false));
+            assertEquals("a voice named 'alice' already exists in " + file + " (remove it first, or replace it)", e.getMessage());
+            store.putVoice("alice", vector(4), "m", "sha", "k1", MEASURES.toJson().toString(), true);
+            assertArrayEquals(vector(4), store.findVoice("alice").orElseThrow().embedding());
         }
         try (VoiceStore store = VoiceStore.open(file)) {
             assertEquals(List.of("alice"), store.voiceNames());
@@ -91,6 +106,28 @@ class VoiceStoreTest {
             assertEquals(4 * perThread, a.voiceNames().size());
             assertEquals(4 * perThread, b.voiceNames().size());
             assertEquals(4 * perThread + perThread, b.embeddingCount());
+        }
+    }
+
+    @Test
+    void twoProcessesWriteOneStoreAtOnce() throws Exception {
+        Path file = tmp.resolve("shared.db");
+        int count = 300;
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                StoreWriterMain.class.getName(), file.toString(), "child", Integer.toString(count))
+                .redirectError(tmp.resolve("child.err").toFile()).start();
+        java.io.BufferedReader childOut = new java.io.BufferedReader(
+                new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String first = childOut.readLine();
+        assertEquals("ready", first, () -> "the child process failed to open the store: " + readString(tmp.resolve("child.err")));
+        // Both processes now write at the same time.
+        StoreWriterMain.main(new String[] {file.toString(), "parent", Integer.toString(count)});
+        String childOutput = first + new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), () -> childOutput + readString(tmp.resolve("child.err")));
+        try (VoiceStore store = VoiceStore.open(file)) {
+            assertEquals(2 * count, store.voiceNames().size());
+            assertEquals(count, store.embeddingCount());
         }
     }
 
