@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {
             BenchSegmentCommand.class,
+            VoiceCacheBenchCommand.class,
         })
 final class BenchCommand implements Runnable {
     @Override

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             PhonemizeCommand.class,
             SegmentCommand.class,
+            VoiceCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {
