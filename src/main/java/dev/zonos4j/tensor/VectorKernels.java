@@ -7,7 +7,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Vector API kernels. Every float reduction uses a fixed order ({@link VectorMath#sum}), exp is
+ * Vector API kernels. Every float reduction uses a fixed order ({@link VectorMath#treeSum}), exp is
  * {@link Activations#exp}, so results are reproducible bit for bit and independent of batch composition.
  * Scratch buffers are per thread and only grow, so steady-state calls allocate nothing.
  */
@@ -16,6 +16,7 @@ final class VectorKernels implements Kernels {
 
     private final VectorMatMul matMul = new VectorMatMul();
     private final ThreadLocal<float[]> scores = ThreadLocal.withInitial(() -> new float[0]);
+    private final ThreadLocal<float[]> lanes = ThreadLocal.withInitial(() -> new float[L]);
 
     private VectorKernels() {
     }
@@ -29,15 +30,17 @@ final class VectorKernels implements Kernels {
     public void layerNorm(float[] x, float[] y, int rows, float[] weight, float[] bias, float eps) {
         int n = weight.length;
         int bound = F.loopBound(n);
+        float[] tmp = lanes.get();
         for (int r = 0; r < rows; r++) {
             int off = r * n;
-            float mean = VectorMath.sum(x, off, n) / n;
+            float mean = VectorMath.sum(x, off, n, tmp) / n;
             FloatVector acc = FloatVector.zero(F);
             for (int i = 0; i < bound; i += L) {
                 FloatVector d = FloatVector.fromArray(F, x, off + i).sub(mean);
                 acc = d.fma(d, acc);
             }
-            float var = VectorMath.sum(acc);
+            acc.intoArray(tmp, 0);
+            float var = VectorMath.treeSum(tmp, 0);
             for (int i = bound; i < n; i++) {
                 float d = x[off + i] - mean;
                 var += d * d;
@@ -92,7 +95,9 @@ final class VectorKernels implements Kernels {
             e.intoArray(x, off + i);
             acc = acc.add(e);
         }
-        float sum = VectorMath.sum(acc);
+        float[] tmp = lanes.get();
+        acc.intoArray(tmp, 0);
+        float sum = VectorMath.treeSum(tmp, 0);
         for (int i = bound; i < n; i++) {
             float e = Activations.exp(x[off + i] - max);
             x[off + i] = e;
@@ -117,13 +122,14 @@ final class VectorKernels implements Kernels {
             scores.set(s);
         }
         int bound = F.loopBound(headDim);
+        float[] tmp = lanes.get();
         for (int g = 0; g < kvHeads; g++) {
             int h0 = g * group;
             for (int j = 0; j < len; j++) {
                 float[] block = kv.block(j);
                 int k = kv.keyOffset(layer, j) + g * headDim;
                 for (int h = 0; h < group; h++) {
-                    s[h * len + j] = VectorMath.dot(q, qOff + (h0 + h) * headDim, block, k, headDim) * scale;
+                    s[h * len + j] = VectorMath.dot(q, qOff + (h0 + h) * headDim, block, k, headDim, tmp) * scale;
                 }
             }
             for (int h = 0; h < group; h++) {

@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * per call ({@link #split}), so no per-weight shuffle is needed.
  *
  * <p>Batch invariance: every (row, output) pair is accumulated by the same sequence of fma operations into
- * one lane accumulator, summed by a fixed tree, then the tail in order, in all micro-kernels (4x4, 4x1, 1x1).
+ * one lane accumulator, summed by a fixed tree ({@link VectorMath#treeSum}), then the tail in order, in all micro-kernels (4x4, 4x1, 1x1).
  * So a row's result does not depend on how many rows are in the batch or which tile it landed in.
  */
 final class VectorMatMul {
@@ -35,6 +35,8 @@ final class VectorMatMul {
     private static final VectorShuffle<Float> ODDS = VectorShuffle.makeUnzip(F, 1);
 
     private final ThreadLocal<float[]> splitScratch = ThreadLocal.withInitial(() -> new float[0]);
+    /** Per-thread spill room for 16 accumulators: sums are taken from an array so no vector escapes a kernel. */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[16 * L]);
 
     void matmul(WeightMatrix w, float[] x, int rows, float[] y) {
         int in = w.cols();
@@ -84,6 +86,7 @@ final class VectorMatMul {
 
     private static void bf16Range(MemorySegment w, int in, int out, float[] x, int rows, int rowBlock, float[] y,
             int fromTile, int toTile) {
+        float[] lanes = LANES.get();
         for (int r0 = 0; r0 < rows; r0 += rowBlock) {
             int r1 = Math.min(rows, r0 + rowBlock);
             for (int t = fromTile; t < toTile; t++) {
@@ -91,15 +94,15 @@ final class VectorMatMul {
                 if (o + TILE <= out) {
                     int r = r0;
                     for (; r + 4 <= r1; r += 4) {
-                        bf16Tile4x4(w, in, out, o, x, r, y);
+                        bf16Tile4x4(w, in, out, o, x, r, y, lanes);
                     }
                     for (; r < r1; r++) {
-                        bf16Tile4x1(w, in, out, o, x, r, y);
+                        bf16Tile4x1(w, in, out, o, x, r, y, lanes);
                     }
                 } else {
                     for (int oo = o; oo < out; oo++) {
                         for (int r = r0; r < r1; r++) {
-                            bf16Tile1x1(w, in, out, oo, x, r, y);
+                            bf16Tile1x1(w, in, out, oo, x, r, y, lanes);
                         }
                     }
                 }
@@ -109,6 +112,7 @@ final class VectorMatMul {
 
     private static void f32Range(MemorySegment w, int in, int out, float[] x, int rows, int rowBlock, float[] y,
             int fromTile, int toTile) {
+        float[] lanes = LANES.get();
         for (int r0 = 0; r0 < rows; r0 += rowBlock) {
             int r1 = Math.min(rows, r0 + rowBlock);
             for (int t = fromTile; t < toTile; t++) {
@@ -116,15 +120,15 @@ final class VectorMatMul {
                 if (o + TILE <= out) {
                     int r = r0;
                     for (; r + 4 <= r1; r += 4) {
-                        f32Tile4x4(w, in, out, o, x, r, y);
+                        f32Tile4x4(w, in, out, o, x, r, y, lanes);
                     }
                     for (; r < r1; r++) {
-                        f32Tile4x1(w, in, out, o, x, r, y);
+                        f32Tile4x1(w, in, out, o, x, r, y, lanes);
                     }
                 } else {
                     for (int oo = o; oo < out; oo++) {
                         for (int r = r0; r < r1; r++) {
-                            f32Tile1x1(w, in, out, oo, x, r, y);
+                            f32Tile1x1(w, in, out, oo, x, r, y, lanes);
                         }
                     }
                 }
@@ -149,7 +153,7 @@ final class VectorMatMul {
 
     // Micro-kernels: a<row><output> accumulators, identical per-pair operation order in every variant.
 
-    private static void bf16Tile4x4(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y) {
+    private static void bf16Tile4x4(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y, float[] lanes) {
         long rowBytes = 2L * in;
         long w0 = o * rowBytes;
         long w1 = w0 + rowBytes;
@@ -215,25 +219,41 @@ final class VectorMatMul {
             a32 = d2.fma(xo3, e2.fma(xe3, a32));
             a33 = d3.fma(xo3, e3.fma(xe3, a33));
         }
-        y[r * out + o] = bf16Tail(w, w0, x, x0, bound, in, VectorMath.sum(a00));
-        y[r * out + o + 1] = bf16Tail(w, w1, x, x0, bound, in, VectorMath.sum(a01));
-        y[r * out + o + 2] = bf16Tail(w, w2, x, x0, bound, in, VectorMath.sum(a02));
-        y[r * out + o + 3] = bf16Tail(w, w3, x, x0, bound, in, VectorMath.sum(a03));
-        y[(r + 1) * out + o] = bf16Tail(w, w0, x, x1, bound, in, VectorMath.sum(a10));
-        y[(r + 1) * out + o + 1] = bf16Tail(w, w1, x, x1, bound, in, VectorMath.sum(a11));
-        y[(r + 1) * out + o + 2] = bf16Tail(w, w2, x, x1, bound, in, VectorMath.sum(a12));
-        y[(r + 1) * out + o + 3] = bf16Tail(w, w3, x, x1, bound, in, VectorMath.sum(a13));
-        y[(r + 2) * out + o] = bf16Tail(w, w0, x, x2, bound, in, VectorMath.sum(a20));
-        y[(r + 2) * out + o + 1] = bf16Tail(w, w1, x, x2, bound, in, VectorMath.sum(a21));
-        y[(r + 2) * out + o + 2] = bf16Tail(w, w2, x, x2, bound, in, VectorMath.sum(a22));
-        y[(r + 2) * out + o + 3] = bf16Tail(w, w3, x, x2, bound, in, VectorMath.sum(a23));
-        y[(r + 3) * out + o] = bf16Tail(w, w0, x, x3, bound, in, VectorMath.sum(a30));
-        y[(r + 3) * out + o + 1] = bf16Tail(w, w1, x, x3, bound, in, VectorMath.sum(a31));
-        y[(r + 3) * out + o + 2] = bf16Tail(w, w2, x, x3, bound, in, VectorMath.sum(a32));
-        y[(r + 3) * out + o + 3] = bf16Tail(w, w3, x, x3, bound, in, VectorMath.sum(a33));
+        a00.intoArray(lanes, 0);
+        a01.intoArray(lanes, 1 * L);
+        a02.intoArray(lanes, 2 * L);
+        a03.intoArray(lanes, 3 * L);
+        a10.intoArray(lanes, 4 * L);
+        a11.intoArray(lanes, 5 * L);
+        a12.intoArray(lanes, 6 * L);
+        a13.intoArray(lanes, 7 * L);
+        a20.intoArray(lanes, 8 * L);
+        a21.intoArray(lanes, 9 * L);
+        a22.intoArray(lanes, 10 * L);
+        a23.intoArray(lanes, 11 * L);
+        a30.intoArray(lanes, 12 * L);
+        a31.intoArray(lanes, 13 * L);
+        a32.intoArray(lanes, 14 * L);
+        a33.intoArray(lanes, 15 * L);
+        y[r * out + o] = bf16Tail(w, w0, x, x0, bound, in, VectorMath.treeSum(lanes, 0));
+        y[r * out + o + 1] = bf16Tail(w, w1, x, x0, bound, in, VectorMath.treeSum(lanes, 1 * L));
+        y[r * out + o + 2] = bf16Tail(w, w2, x, x0, bound, in, VectorMath.treeSum(lanes, 2 * L));
+        y[r * out + o + 3] = bf16Tail(w, w3, x, x0, bound, in, VectorMath.treeSum(lanes, 3 * L));
+        y[(r + 1) * out + o] = bf16Tail(w, w0, x, x1, bound, in, VectorMath.treeSum(lanes, 4 * L));
+        y[(r + 1) * out + o + 1] = bf16Tail(w, w1, x, x1, bound, in, VectorMath.treeSum(lanes, 5 * L));
+        y[(r + 1) * out + o + 2] = bf16Tail(w, w2, x, x1, bound, in, VectorMath.treeSum(lanes, 6 * L));
+        y[(r + 1) * out + o + 3] = bf16Tail(w, w3, x, x1, bound, in, VectorMath.treeSum(lanes, 7 * L));
+        y[(r + 2) * out + o] = bf16Tail(w, w0, x, x2, bound, in, VectorMath.treeSum(lanes, 8 * L));
+        y[(r + 2) * out + o + 1] = bf16Tail(w, w1, x, x2, bound, in, VectorMath.treeSum(lanes, 9 * L));
+        y[(r + 2) * out + o + 2] = bf16Tail(w, w2, x, x2, bound, in, VectorMath.treeSum(lanes, 10 * L));
+        y[(r + 2) * out + o + 3] = bf16Tail(w, w3, x, x2, bound, in, VectorMath.treeSum(lanes, 11 * L));
+        y[(r + 3) * out + o] = bf16Tail(w, w0, x, x3, bound, in, VectorMath.treeSum(lanes, 12 * L));
+        y[(r + 3) * out + o + 1] = bf16Tail(w, w1, x, x3, bound, in, VectorMath.treeSum(lanes, 13 * L));
+        y[(r + 3) * out + o + 2] = bf16Tail(w, w2, x, x3, bound, in, VectorMath.treeSum(lanes, 14 * L));
+        y[(r + 3) * out + o + 3] = bf16Tail(w, w3, x, x3, bound, in, VectorMath.treeSum(lanes, 15 * L));
     }
 
-    private static void bf16Tile4x1(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y) {
+    private static void bf16Tile4x1(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y, float[] lanes) {
         long rowBytes = 2L * in;
         long w0 = o * rowBytes;
         long w1 = w0 + rowBytes;
@@ -266,13 +286,17 @@ final class VectorMatMul {
             a02 = d2.fma(xo0, e2.fma(xe0, a02));
             a03 = d3.fma(xo0, e3.fma(xe0, a03));
         }
-        y[r * out + o] = bf16Tail(w, w0, x, x0, bound, in, VectorMath.sum(a00));
-        y[r * out + o + 1] = bf16Tail(w, w1, x, x0, bound, in, VectorMath.sum(a01));
-        y[r * out + o + 2] = bf16Tail(w, w2, x, x0, bound, in, VectorMath.sum(a02));
-        y[r * out + o + 3] = bf16Tail(w, w3, x, x0, bound, in, VectorMath.sum(a03));
+        a00.intoArray(lanes, 0);
+        a01.intoArray(lanes, 1 * L);
+        a02.intoArray(lanes, 2 * L);
+        a03.intoArray(lanes, 3 * L);
+        y[r * out + o] = bf16Tail(w, w0, x, x0, bound, in, VectorMath.treeSum(lanes, 0));
+        y[r * out + o + 1] = bf16Tail(w, w1, x, x0, bound, in, VectorMath.treeSum(lanes, 1 * L));
+        y[r * out + o + 2] = bf16Tail(w, w2, x, x0, bound, in, VectorMath.treeSum(lanes, 2 * L));
+        y[r * out + o + 3] = bf16Tail(w, w3, x, x0, bound, in, VectorMath.treeSum(lanes, 3 * L));
     }
 
-    private static void bf16Tile1x1(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y) {
+    private static void bf16Tile1x1(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y, float[] lanes) {
         long rowBytes = 2L * in;
         long w0 = o * rowBytes;
         int x0 = r * in;
@@ -287,10 +311,11 @@ final class VectorMatMul {
             FloatVector xo0 = FloatVector.fromArray(F, x, x0 + i + L);
             a00 = d0.fma(xo0, e0.fma(xe0, a00));
         }
-        y[r * out + o] = bf16Tail(w, w0, x, x0, bound, in, VectorMath.sum(a00));
+        a00.intoArray(lanes, 0);
+        y[r * out + o] = bf16Tail(w, w0, x, x0, bound, in, VectorMath.treeSum(lanes, 0));
     }
 
-    private static void f32Tile4x4(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y) {
+    private static void f32Tile4x4(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y, float[] lanes) {
         long rowBytes = 4L * in;
         long w0 = o * rowBytes;
         long w1 = w0 + rowBytes;
@@ -344,25 +369,41 @@ final class VectorMatMul {
             a32 = v2.fma(x3v, a32);
             a33 = v3.fma(x3v, a33);
         }
-        y[r * out + o] = f32Tail(w, w0, x, x0, bound, in, VectorMath.sum(a00));
-        y[r * out + o + 1] = f32Tail(w, w1, x, x0, bound, in, VectorMath.sum(a01));
-        y[r * out + o + 2] = f32Tail(w, w2, x, x0, bound, in, VectorMath.sum(a02));
-        y[r * out + o + 3] = f32Tail(w, w3, x, x0, bound, in, VectorMath.sum(a03));
-        y[(r + 1) * out + o] = f32Tail(w, w0, x, x1, bound, in, VectorMath.sum(a10));
-        y[(r + 1) * out + o + 1] = f32Tail(w, w1, x, x1, bound, in, VectorMath.sum(a11));
-        y[(r + 1) * out + o + 2] = f32Tail(w, w2, x, x1, bound, in, VectorMath.sum(a12));
-        y[(r + 1) * out + o + 3] = f32Tail(w, w3, x, x1, bound, in, VectorMath.sum(a13));
-        y[(r + 2) * out + o] = f32Tail(w, w0, x, x2, bound, in, VectorMath.sum(a20));
-        y[(r + 2) * out + o + 1] = f32Tail(w, w1, x, x2, bound, in, VectorMath.sum(a21));
-        y[(r + 2) * out + o + 2] = f32Tail(w, w2, x, x2, bound, in, VectorMath.sum(a22));
-        y[(r + 2) * out + o + 3] = f32Tail(w, w3, x, x2, bound, in, VectorMath.sum(a23));
-        y[(r + 3) * out + o] = f32Tail(w, w0, x, x3, bound, in, VectorMath.sum(a30));
-        y[(r + 3) * out + o + 1] = f32Tail(w, w1, x, x3, bound, in, VectorMath.sum(a31));
-        y[(r + 3) * out + o + 2] = f32Tail(w, w2, x, x3, bound, in, VectorMath.sum(a32));
-        y[(r + 3) * out + o + 3] = f32Tail(w, w3, x, x3, bound, in, VectorMath.sum(a33));
+        a00.intoArray(lanes, 0);
+        a01.intoArray(lanes, 1 * L);
+        a02.intoArray(lanes, 2 * L);
+        a03.intoArray(lanes, 3 * L);
+        a10.intoArray(lanes, 4 * L);
+        a11.intoArray(lanes, 5 * L);
+        a12.intoArray(lanes, 6 * L);
+        a13.intoArray(lanes, 7 * L);
+        a20.intoArray(lanes, 8 * L);
+        a21.intoArray(lanes, 9 * L);
+        a22.intoArray(lanes, 10 * L);
+        a23.intoArray(lanes, 11 * L);
+        a30.intoArray(lanes, 12 * L);
+        a31.intoArray(lanes, 13 * L);
+        a32.intoArray(lanes, 14 * L);
+        a33.intoArray(lanes, 15 * L);
+        y[r * out + o] = f32Tail(w, w0, x, x0, bound, in, VectorMath.treeSum(lanes, 0));
+        y[r * out + o + 1] = f32Tail(w, w1, x, x0, bound, in, VectorMath.treeSum(lanes, 1 * L));
+        y[r * out + o + 2] = f32Tail(w, w2, x, x0, bound, in, VectorMath.treeSum(lanes, 2 * L));
+        y[r * out + o + 3] = f32Tail(w, w3, x, x0, bound, in, VectorMath.treeSum(lanes, 3 * L));
+        y[(r + 1) * out + o] = f32Tail(w, w0, x, x1, bound, in, VectorMath.treeSum(lanes, 4 * L));
+        y[(r + 1) * out + o + 1] = f32Tail(w, w1, x, x1, bound, in, VectorMath.treeSum(lanes, 5 * L));
+        y[(r + 1) * out + o + 2] = f32Tail(w, w2, x, x1, bound, in, VectorMath.treeSum(lanes, 6 * L));
+        y[(r + 1) * out + o + 3] = f32Tail(w, w3, x, x1, bound, in, VectorMath.treeSum(lanes, 7 * L));
+        y[(r + 2) * out + o] = f32Tail(w, w0, x, x2, bound, in, VectorMath.treeSum(lanes, 8 * L));
+        y[(r + 2) * out + o + 1] = f32Tail(w, w1, x, x2, bound, in, VectorMath.treeSum(lanes, 9 * L));
+        y[(r + 2) * out + o + 2] = f32Tail(w, w2, x, x2, bound, in, VectorMath.treeSum(lanes, 10 * L));
+        y[(r + 2) * out + o + 3] = f32Tail(w, w3, x, x2, bound, in, VectorMath.treeSum(lanes, 11 * L));
+        y[(r + 3) * out + o] = f32Tail(w, w0, x, x3, bound, in, VectorMath.treeSum(lanes, 12 * L));
+        y[(r + 3) * out + o + 1] = f32Tail(w, w1, x, x3, bound, in, VectorMath.treeSum(lanes, 13 * L));
+        y[(r + 3) * out + o + 2] = f32Tail(w, w2, x, x3, bound, in, VectorMath.treeSum(lanes, 14 * L));
+        y[(r + 3) * out + o + 3] = f32Tail(w, w3, x, x3, bound, in, VectorMath.treeSum(lanes, 15 * L));
     }
 
-    private static void f32Tile4x1(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y) {
+    private static void f32Tile4x1(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y, float[] lanes) {
         long rowBytes = 4L * in;
         long w0 = o * rowBytes;
         long w1 = w0 + rowBytes;
@@ -386,13 +427,17 @@ final class VectorMatMul {
             a02 = v2.fma(x0v, a02);
             a03 = v3.fma(x0v, a03);
         }
-        y[r * out + o] = f32Tail(w, w0, x, x0, bound, in, VectorMath.sum(a00));
-        y[r * out + o + 1] = f32Tail(w, w1, x, x0, bound, in, VectorMath.sum(a01));
-        y[r * out + o + 2] = f32Tail(w, w2, x, x0, bound, in, VectorMath.sum(a02));
-        y[r * out + o + 3] = f32Tail(w, w3, x, x0, bound, in, VectorMath.sum(a03));
+        a00.intoArray(lanes, 0);
+        a01.intoArray(lanes, 1 * L);
+        a02.intoArray(lanes, 2 * L);
+        a03.intoArray(lanes, 3 * L);
+        y[r * out + o] = f32Tail(w, w0, x, x0, bound, in, VectorMath.treeSum(lanes, 0));
+        y[r * out + o + 1] = f32Tail(w, w1, x, x0, bound, in, VectorMath.treeSum(lanes, 1 * L));
+        y[r * out + o + 2] = f32Tail(w, w2, x, x0, bound, in, VectorMath.treeSum(lanes, 2 * L));
+        y[r * out + o + 3] = f32Tail(w, w3, x, x0, bound, in, VectorMath.treeSum(lanes, 3 * L));
     }
 
-    private static void f32Tile1x1(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y) {
+    private static void f32Tile1x1(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y, float[] lanes) {
         long rowBytes = 4L * in;
         long w0 = o * rowBytes;
         int x0 = r * in;
@@ -404,6 +449,7 @@ final class VectorMatMul {
             FloatVector x0v = FloatVector.fromArray(F, x, x0 + i);
             a00 = v0.fma(x0v, a00);
         }
-        y[r * out + o] = f32Tail(w, w0, x, x0, bound, in, VectorMath.sum(a00));
+        a00.intoArray(lanes, 0);
+        y[r * out + o] = f32Tail(w, w0, x, x0, bound, in, VectorMath.treeSum(lanes, 0));
     }
 }

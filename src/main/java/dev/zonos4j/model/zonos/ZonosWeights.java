@@ -54,6 +54,108 @@ final class ZonosWeights {
     private final SafeTensors file;
     private final Set<String> used = new HashSet<>();
 
+    // Upstream's state_dict names (the only place they are spelled out).
+    private static String layer(int i, String part) {
+        return "backbone.layers." + i + "." + part;
+    }
+
+    private static String cond(int i, String part) {
+        return "prefix_conditioner.conditioners." + i + "." + part;
+    }
+
+    private static final String NORM_W = "norm.weight";
+    private static final String NORM_B = "norm.bias";
+    private static final String IN_PROJ = "mixer.in_proj.weight";
+    private static final String OUT_PROJ = "mixer.out_proj.weight";
+    private static final String NORM2_W = "norm2.weight";
+    private static final String NORM2_B = "norm2.bias";
+    private static final String FC1 = "mlp.fc1.weight";
+    private static final String FC2 = "mlp.fc2.weight";
+    private static final String NORM_F_W = "backbone.norm_f.weight";
+    private static final String NORM_F_B = "backbone.norm_f.bias";
+    private static final String PHONEMES = "phoneme_embedder.weight";
+    private static final String INT_TABLE = "int_embedder.weight";
+    private static final String FOURIER = "weight";
+    private static final String PROJECT_W = "project.weight";
+    private static final String PROJECT_B = "project.bias";
+    private static final String UNCOND = "uncond_vector";
+    private static final String PREFIX_PROJECT_W = "prefix_conditioner.project.weight";
+    private static final String PREFIX_PROJECT_B = "prefix_conditioner.project.bias";
+    private static final String PREFIX_NORM_W = "prefix_conditioner.norm.weight";
+    private static final String PREFIX_NORM_B = "prefix_conditioner.norm.bias";
+
+    private static String embedding(int k) {
+        return "embeddings." + k + ".weight";
+    }
+
+    private static String head(int k) {
+        return "heads." + k + ".weight";
+    }
+
+    /** How a tensor of the layout is initialised in a random checkpoint. */
+    enum Role {
+        NORM_WEIGHT, BIAS, LINEAR, EMBEDDING, HEAD, TABLE
+    }
+
+    /** One tensor of the checkpoint layout: name, stored shape, and how a random checkpoint fills it. */
+    record Spec(String name, long[] shape, Role role) {
+    }
+
+    /** Symbols of upstream's phoneme table (4 special ids + 185 symbols); the loader reads it from the file. */
+    static final int PHONEME_SYMBOLS = 189;
+
+    /** Every tensor a checkpoint for {@code cfg} holds, with its shape, in upstream's naming. */
+    static java.util.List<Spec> layout(ZonosConfig cfg) {
+        var bb = cfg.backbone();
+        long d = bb.dModel();
+        long hd = bb.headDim();
+        long heads = bb.attnCfg().numHeads();
+        long kvHeads = bb.attnCfg().numHeadsKv();
+        long inter = bb.attnMlpDIntermediate();
+        java.util.List<Spec> out = new java.util.ArrayList<>();
+        for (int i = 0; i < bb.nLayer(); i++) {
+            out.add(new Spec(layer(i, NORM_W), new long[] {d}, Role.NORM_WEIGHT));
+            out.add(new Spec(layer(i, NORM_B), new long[] {d}, Role.BIAS));
+            out.add(new Spec(layer(i, IN_PROJ), new long[] {(heads + 2 * kvHeads) * hd, d}, Role.LINEAR));
+            out.add(new Spec(layer(i, OUT_PROJ), new long[] {d, heads * hd}, Role.LINEAR));
+            out.add(new Spec(layer(i, NORM2_W), new long[] {d}, Role.NORM_WEIGHT));
+            out.add(new Spec(layer(i, NORM2_B), new long[] {d}, Role.BIAS));
+            out.add(new Spec(layer(i, FC1), new long[] {2 * inter, d}, Role.LINEAR));
+            out.add(new Spec(layer(i, FC2), new long[] {d, inter}, Role.LINEAR));
+        }
+        out.add(new Spec(NORM_F_W, new long[] {d}, Role.NORM_WEIGHT));
+        out.add(new Spec(NORM_F_B, new long[] {d}, Role.BIAS));
+        for (int k = 0; k < ZonosConfig.CODEBOOKS; k++) {
+            out.add(new Spec(embedding(k), new long[] {cfg.embeddingRows(), d}, Role.EMBEDDING));
+            out.add(new Spec(head(k), new long[] {cfg.headRows(), d}, Role.HEAD));
+        }
+        var conds = cfg.prefixConditioner().conditioners();
+        for (int i = 0; i < conds.size(); i++) {
+            ConditionerConfig c = conds.get(i);
+            switch (c.type()) {
+                case ESPEAK -> out.add(new Spec(cond(i, PHONEMES), new long[] {PHONEME_SYMBOLS, d}, Role.TABLE));
+                case INTEGER -> out.add(new Spec(cond(i, INT_TABLE), new long[] {(long) (c.maxVal() - c.minVal()) + 1, d}, Role.TABLE));
+                case FOURIER -> out.add(new Spec(cond(i, FOURIER), new long[] {d / 2, c.inputDim()}, Role.TABLE));
+                case PASSTHROUGH -> { }
+            }
+            if (c.projection() == Projection.LINEAR) {
+                long in = c.type() == ConditionerType.PASSTHROUGH ? c.condDim() : d;
+                out.add(new Spec(cond(i, PROJECT_W), new long[] {d, in}, Role.LINEAR));
+                out.add(new Spec(cond(i, PROJECT_B), new long[] {d}, Role.BIAS));
+            }
+            if (c.learnedUncond()) {
+                out.add(new Spec(cond(i, UNCOND), new long[] {d}, Role.TABLE));
+            }
+        }
+        if (cfg.prefixConditioner().projection() == Projection.LINEAR) {
+            out.add(new Spec(PREFIX_PROJECT_W, new long[] {d, d}, Role.LINEAR));
+            out.add(new Spec(PREFIX_PROJECT_B, new long[] {d}, Role.BIAS));
+        }
+        out.add(new Spec(PREFIX_NORM_W, new long[] {d}, Role.NORM_WEIGHT));
+        out.add(new Spec(PREFIX_NORM_B, new long[] {d}, Role.BIAS));
+        return out;
+    }
+
     private ZonosWeights(SafeTensors file, ZonosConfig cfg, Storage storage) {
         this.file = file;
         var bb = cfg.backbone();
@@ -65,23 +167,22 @@ final class ZonosWeights {
 
         blocks = new Block[bb.nLayer()];
         for (int i = 0; i < blocks.length; i++) {
-            String p = "backbone.layers." + i + ".";
-            blocks[i] = new Block(
-                    vector(p + "norm.weight", d), vector(p + "norm.bias", d),
-                    matrix(p + "mixer.in_proj.weight", (heads + 2 * kvHeads) * hd, d, storage),
-                    matrix(p + "mixer.out_proj.weight", d, heads * hd, storage),
-                    vector(p + "norm2.weight", d), vector(p + "norm2.bias", d),
-                    matrix(p + "mlp.fc1.weight", 2 * inter, d, storage),
-                    matrix(p + "mlp.fc2.weight", d, inter, storage));
+                        blocks[i] = new Block(
+                    vector(layer(i, NORM_W), d), vector(layer(i, NORM_B), d),
+                    matrix(layer(i, IN_PROJ), (heads + 2 * kvHeads) * hd, d, storage),
+                    matrix(layer(i, OUT_PROJ), d, heads * hd, storage),
+                    vector(layer(i, NORM2_W), d), vector(layer(i, NORM2_B), d),
+                    matrix(layer(i, FC1), 2 * inter, d, storage),
+                    matrix(layer(i, FC2), d, inter, storage));
         }
-        normFWeight = vector("backbone.norm_f.weight", d);
-        normFBias = vector("backbone.norm_f.bias", d);
+        normFWeight = vector(NORM_F_W, d);
+        normFBias = vector(NORM_F_B, d);
 
         embeddings = new WeightMatrix[ZonosConfig.CODEBOOKS];
         this.heads = new WeightMatrix[ZonosConfig.CODEBOOKS];
         for (int k = 0; k < ZonosConfig.CODEBOOKS; k++) {
-            embeddings[k] = matrix("embeddings." + k + ".weight", cfg.embeddingRows(), d, Storage.BF16);
-            this.heads[k] = matrix("heads." + k + ".weight", cfg.headRows(), d, storage);
+            embeddings[k] = matrix(embedding(k), cfg.embeddingRows(), d, Storage.BF16);
+            this.heads[k] = matrix(head(k), cfg.headRows(), d, storage);
         }
 
         var pc = cfg.prefixConditioner();
@@ -90,14 +191,14 @@ final class ZonosWeights {
             conditioners[i] = conditioner(i, pc.conditioners().get(i), d, storage);
         }
         if (pc.projection() == Projection.LINEAR) {
-            prefixProject = matrix("prefix_conditioner.project.weight", d, d, storage);
-            prefixProjectBias = vector("prefix_conditioner.project.bias", d);
+            prefixProject = matrix(PREFIX_PROJECT_W, d, d, storage);
+            prefixProjectBias = vector(PREFIX_PROJECT_B, d);
         } else {
             prefixProject = null;
             prefixProjectBias = null;
         }
-        prefixNormWeight = vector("prefix_conditioner.norm.weight", d);
-        prefixNormBias = vector("prefix_conditioner.norm.bias", d);
+        prefixNormWeight = vector(PREFIX_NORM_W, d);
+        prefixNormBias = vector(PREFIX_NORM_B, d);
 
         Set<String> extra = new TreeSet<>(file.keys());
         extra.removeAll(used);
@@ -112,18 +213,17 @@ final class ZonosWeights {
     }
 
     private Conditioner conditioner(int i, ConditionerConfig c, int d, Storage storage) {
-        String p = "prefix_conditioner.conditioners." + i + ".";
-        WeightMatrix table = null;
+                WeightMatrix table = null;
         float[] fourier = null;
         switch (c.type()) {
-            case ESPEAK -> table = matrix(p + "phoneme_embedder.weight", tensor(p + "phoneme_embedder.weight").dim(0), d,
+            case ESPEAK -> table = matrix(cond(i, PHONEMES), tensor(cond(i, PHONEMES)).dim(0), d,
                     Storage.BF16);
-            case INTEGER -> table = matrix(p + "int_embedder.weight", (int) (c.maxVal() - c.minVal()) + 1, d, Storage.BF16);
+            case INTEGER -> table = matrix(cond(i, INT_TABLE), (int) (c.maxVal() - c.minVal()) + 1, d, Storage.BF16);
             case FOURIER -> {
                 if (d % 2 != 0) {
                     throw new WeightsException("Fourier conditioner '" + c.name() + "' needs an even d_model, got " + d);
                 }
-                fourier = vector(p + "weight", d / 2, c.inputDim());
+                fourier = vector(cond(i, FOURIER), d / 2, c.inputDim());
             }
             case PASSTHROUGH -> {
                 if (c.projection() == Projection.NONE && c.condDim() != d) {
@@ -136,10 +236,10 @@ final class ZonosWeights {
         WeightMatrix project = null;
         float[] projectBias = null;
         if (c.projection() == Projection.LINEAR) {
-            project = matrix(p + "project.weight", d, inDim, storage);
-            projectBias = vector(p + "project.bias", d);
+            project = matrix(cond(i, PROJECT_W), d, inDim, storage);
+            projectBias = vector(cond(i, PROJECT_B), d);
         }
-        float[] uncond = c.learnedUncond() ? vector(p + "uncond_vector", d) : null;
+        float[] uncond = c.learnedUncond() ? vector(cond(i, UNCOND), d) : null;
         return new Conditioner(c, table, fourier, project, projectBias, uncond);
     }
 
