@@ -2,9 +2,11 @@ package dev.zonos4j.cli;
 
 import picocli.CommandLine.Command;
 
-/** Fixed-input benchmarks that print their own timings. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+/** Benchmarks: speed lives here, not in tests. Each prints its own numbers. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (speed lives here, not in tests).",
         subcommands = {
+            BenchLmCommand.class,
+            BenchKernelsCommand.class,
             BenchSegmentCommand.class,
             VoiceCacheBenchCommand.class,
         })

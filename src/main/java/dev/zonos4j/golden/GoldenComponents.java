@@ -10,7 +10,7 @@ public final class GoldenComponents {
 
     public static List<GoldenComponent> all() {
         return List.of(
-                notImplemented("lm", Kit.ZONOS, "issue #2"),
+                new LmGolden(),
                 new TextGolden(),
                 notImplemented("dac", Kit.DAC, "issue #4"),
                 notImplemented("speaker", Kit.SPEAKER, "issue #5"),
