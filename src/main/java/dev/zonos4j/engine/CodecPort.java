@@ -4,6 +4,9 @@ package dev.zonos4j.engine;
 public interface CodecPort {
     int sampleRate();
 
+    /** Audio samples per code frame (the hop length). */
+    int samplesPerFrame();
+
     /** codes [codebooks][frames] to mono samples in [-1, 1]; memory stays bounded for long segments. */
     float[] decode(int[][] codes);
 }

@@ -37,7 +37,7 @@ public final class SpeechEngine {
     }
 
     public double frameRate() {
-        return codec.sampleRate() / (double) lm.config().samplesPerFrame();
+        return codec.sampleRate() / (double) codec.samplesPerFrame();
     }
 
     /**

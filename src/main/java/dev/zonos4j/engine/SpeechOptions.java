@@ -1,5 +1,7 @@
 package dev.zonos4j.engine;
 
+import dev.zonos4j.model.zonos.ConditioningInputs;
+import dev.zonos4j.model.zonos.SamplingParams;
 import dev.zonos4j.util.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,7 +18,7 @@ public record SpeechOptions(
         float speakingRate,       // phonemes per second, 0..40
         float cfgScale,           // 1 = no guidance (one row per segment); upstream default 2
         long seed,
-        Sampling sampling,
+        SamplingParams sampling,
         Mode mode,
         int maxBatch,             // concurrent segments in efficient mode
         long memoryBudgetBytes,   // KV cache budget
@@ -26,30 +28,6 @@ public record SpeechOptions(
 
     /** How segments are scheduled. */
     public enum Mode { AUTO, STANDARD, EFFICIENT }
-
-    /** Sampler settings; temperature 0 is greedy. */
-    public record Sampling(float temperature, float topP, int topK, float minP, float linear, float conf, float quad,
-                           float repetitionPenalty, int repetitionWindow) {
-        public Sampling {
-            check(temperature >= 0, "temperature must be >= 0, got " + temperature);
-            check(topP >= 0 && topP <= 1, "top-p must be in [0, 1], got " + topP);
-            check(topK >= 0, "top-k must be >= 0, got " + topK);
-            check(minP >= 0 && minP <= 1, "min-p must be in [0, 1], got " + minP);
-            check(repetitionPenalty > 0, "repetition penalty must be > 0, got " + repetitionPenalty);
-            check(repetitionWindow >= 1, "repetition penalty window must be >= 1, got " + repetitionWindow);
-        }
-
-        /** Upstream's {@code generate} default: temperature 1, min-p 0.1, penalty 3 over 2 frames. */
-        public static Sampling upstreamDefault() {
-            return new Sampling(1f, 0f, 0, 0.1f, 0f, 0f, 0f, 3f, 2);
-        }
-
-        public static Sampling greedy() {
-            return new Sampling(0f, 0f, 0, 0f, 0f, 0f, 0f, 3f, 2);
-        }
-    }
-
-    public static final float[] DEFAULT_EMOTION = {0.3077f, 0.0256f, 0.0256f, 0.0256f, 0.0256f, 0.0256f, 0.2564f, 0.3077f};
 
     public SpeechOptions {
         check(language != null && !language.isBlank(), "language must be given (e.g. en-us)");
@@ -76,7 +54,8 @@ public record SpeechOptions(
     }
 
     public static SpeechOptions defaults() {
-        return new SpeechOptions("en-us", DEFAULT_EMOTION, 22050f, 20f, 15f, 2f, 0L, Sampling.upstreamDefault(),
+        return new SpeechOptions("en-us", ConditioningInputs.DEFAULT_EMOTION, ConditioningInputs.DEFAULT_FMAX,
+                ConditioningInputs.DEFAULT_PITCH_STD, ConditioningInputs.DEFAULT_SPEAKING_RATE, 2f, 0L, SamplingParams.upstreamDefaults(),
                 Mode.AUTO, 8, 2L << 30, 0f, 0, 1);
     }
 
@@ -108,7 +87,7 @@ public record SpeechOptions(
         private float speakingRate;
         private float cfgScale;
         private long seed;
-        private Sampling sampling;
+        private SamplingParams sampling;
         private Mode mode;
         private int maxBatch;
         private long memoryBudgetBytes;
@@ -140,7 +119,7 @@ public record SpeechOptions(
         public Builder speakingRate(float v) { speakingRate = v; return this; }
         public Builder cfgScale(float v) { cfgScale = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
-        public Builder sampling(Sampling v) { sampling = v; return this; }
+        public Builder sampling(SamplingParams v) { sampling = v; return this; }
         public Builder mode(Mode v) { mode = v; return this; }
         public Builder maxBatch(int v) { maxBatch = v; return this; }
         public Builder memoryBudgetBytes(long v) { memoryBudgetBytes = v; return this; }

@@ -128,7 +128,9 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
     @Override
     public long reserveBytes(SegmentJob job) {
         int prefixFrames = prefixes == null ? 0 : prefixes.maxFrames();
-        return lm.kvBytesFor(lm.conditioningLength(job.inputs().phonemeIds().length), prefixFrames, job.maxFrames(), cfgScale);
+        // Every conditioner adds one row except the phoneme conditioner, which adds one per id.
+        int rows = job.inputs().phonemeIds().length + lm.config().prefixConditioner().conditioners().size() - 1;
+        return lm.kvBytesFor(rows, prefixFrames, job.maxFrames(), cfgScale);
     }
 
     @Override
