@@ -1,6 +1,7 @@
 package dev.zonos4j.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -40,16 +41,12 @@ public final class Snake {
                 int di = y.index(c, y.start());
                 FloatVector va = FloatVector.broadcast(S, a);
                 FloatVector vi = FloatVector.broadcast(S, inv);
-                int t = 0;
-                for (int bound = S.loopBound(n); t < bound; t += L) {
-                    FloatVector v = FloatVector.fromArray(S, src, si + t);
+                for (int t = 0; t < n; t += L) {
+                    // the tail goes through the same vector sine, so a sample's value never depends on its position
+                    VectorMask<Float> m = S.indexInRange(t, n);
+                    FloatVector v = FloatVector.fromArray(S, src, si + t, m);
                     FloatVector s = v.mul(va).lanewise(VectorOperators.SIN);
-                    v.add(s.mul(s).mul(vi)).intoArray(dst, di + t);
-                }
-                for (; t < n; t++) {
-                    float v = src[si + t];
-                    float s = (float) Math.sin(a * v);
-                    dst[di + t] = v + inv * (s * s);
+                    v.add(s.mul(s).mul(vi)).intoArray(dst, di + t, m);
                 }
             }
         });
