@@ -6,10 +6,6 @@ import dev.zonos4j.tensor.Parallel;
 import dev.zonos4j.tensor.Signal;
 import dev.zonos4j.tensor.Snake;
 import dev.zonos4j.tensor.StridedConv1d;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /** The primitive stages the DAC encoder and decoder are built from. */
 final class Stages {
@@ -156,10 +152,11 @@ final class Stages {
         }
     }
 
-    /** tanh, in place: the decoder's last step, mapping to [-1, 1]. */
+    /**
+     * tanh, in place: the decoder's last step, mapping to [-1, 1]. StrictMath gives the same bits in every
+     * JIT tier (the vector TANH does not), so chunked and one-shot decodes agree exactly.
+     */
     record Tanh() implements Stage {
-        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-
         @Override
         public int outLength(int inLength) {
             return inLength;
@@ -175,15 +172,14 @@ final class Stages {
             narrowTo(x, out);
             float[] d = x.data();
             int n = x.length();
-            Parallel.forRange(x.channels(), 1, (from, to) -> {
-                for (int c = from; c < to; c++) {
-                    int i = x.index(c, x.start());
-                    for (int t = 0; t < n; t += S.length()) {
-                        VectorMask<Float> m = S.indexInRange(t, n);
-                        FloatVector.fromArray(S, d, i + t, m).lanewise(VectorOperators.TANH).intoArray(d, i + t, m);
+            for (int c = 0; c < x.channels(); c++) {
+                int i = x.index(c, x.start());
+                Parallel.forRange(n, 4096, (from, to) -> {
+                    for (int t = from; t < to; t++) {
+                        d[i + t] = (float) StrictMath.tanh(d[i + t]);
                     }
-                }
-            });
+                });
+            }
             return x;
         }
 
