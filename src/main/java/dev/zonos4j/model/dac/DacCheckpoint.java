@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code weight_g}/{@code weight_v} (or {@code parametrizations.weight.original0/1}) instead of {@code weight}.
  * Missing tensors, wrong shapes and tensors nobody asked for are collected and reported together by {@link #finish()}.
  */
-final class DacCheckpoint {
+final class DacCheckpoint implements WeightSource {
     private static final int MAX_LISTED = 20;
 
     private final SafeTensors file;
@@ -32,7 +32,8 @@ final class DacCheckpoint {
     }
 
     /** A plain tensor of exactly this shape, as float32. */
-    float[] tensor(String key, int... shape) {
+    @Override
+    public float[] tensor(String key, int... shape) {
         if (!file.has(key)) {
             problems.add("missing tensor '" + key + "' " + Arrays.toString(shape));
             return new float[numel(shape)];
@@ -54,7 +55,8 @@ final class DacCheckpoint {
      * The weight of the convolution at {@code prefix}: {@code prefix.weight}, or weight norm folded from
      * {@code prefix.weight_g}/{@code weight_v} or {@code prefix.parametrizations.weight.original0/original1}.
      */
-    float[] convWeight(String prefix, int... shape) {
+    @Override
+    public float[] convWeight(String prefix, int... shape) {
         String plain = prefix + ".weight";
         String[][] normed = {
             {prefix + ".weight_g", prefix + ".weight_v"},
@@ -90,12 +92,14 @@ final class DacCheckpoint {
     }
 
     /** How many convolutions were folded from weight_g/weight_v. */
-    int foldedConvs() {
+    @Override
+    public int foldedConvs() {
         return foldedConvs;
     }
 
     /** Throws one error listing every problem and every tensor that was not used. */
-    void finish() {
+    @Override
+    public void finish() {
         List<String> all = new ArrayList<>(problems);
         List<String> unused = file.keys().stream().filter(k -> !used.contains(k)).sorted().toList();
         if (!unused.isEmpty()) {

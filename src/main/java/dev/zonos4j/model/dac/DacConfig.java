@@ -64,6 +64,11 @@ public record DacConfig(
         }
     }
 
+    /** The sizes of the published {@code descript/dac_44khz} checkpoint (its config.json). */
+    public static DacConfig dac44khz() {
+        return new DacConfig(64, new int[] {2, 4, 8, 8}, 1536, 1024, new int[] {8, 8, 4, 2}, 9, 1024, 8, 512, 44100);
+    }
+
     private static void positive(String name, int v) {
         if (v < 1) {
             throw new ZonosException("DAC config: " + name + " must be positive, got " + v);

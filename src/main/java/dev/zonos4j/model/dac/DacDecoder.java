@@ -53,6 +53,14 @@ final class DacDecoder {
         return chain.run(z, out, frames, ws, probe);
     }
 
+    int stages() {
+        return chain.size();
+    }
+
+    String label(int i) {
+        return chain.label(i);
+    }
+
     /** Multiply-adds to decode {@code frames} frames in one window. */
     long macs(int frames) {
         return chain.macs(frames);

@@ -28,7 +28,7 @@ public final class DacModel {
     private final int foldedConvs;
     private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
 
-    private DacModel(DacConfig config, DacCheckpoint ckpt) {
+    private DacModel(DacConfig config, WeightSource ckpt) {
         this.config = config;
         Layers layers = new Layers(ckpt);
         this.encoder = new DacEncoder(config, layers);
@@ -49,6 +49,12 @@ public final class DacModel {
         if (!Files.isDirectory(dir)) {
             throw new ZonosException(dir + ": codec folder not found (expected config.json and model.safetensors)");
         }
+        for (String f : new String[] {"config.json", "model.safetensors"}) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                throw new ZonosException(dir + ": not a DAC codec folder: " + f + " is missing"
+                        + " (expected the descript/dac_44khz files config.json and model.safetensors)");
+            }
+        }
         return load(dir.resolve("config.json"), dir.resolve("model.safetensors"));
     }
 
@@ -56,6 +62,11 @@ public final class DacModel {
     public static DacModel load(Path configJson, Path weights) {
         DacConfig config = DacConfig.load(configJson);
         return new DacModel(config, DacCheckpoint.open(weights));
+    }
+
+    /** A codec of the given sizes with seeded random weights (benchmarks at the real size). */
+    public static DacModel random(DacConfig config, long seed) {
+        return new DacModel(config, new RandomWeights(seed));
     }
 
     public DacConfig config() {
@@ -106,6 +117,28 @@ public final class DacModel {
 
     public StreamingDecoder streamingDecoder(AudioSink sink) {
         return streamingDecoder(sink, DEFAULT_CHUNK_FRAMES);
+    }
+
+    /** Wall time and multiply-adds per decoder stage, summed over the chunks of a decode (benchmarks). */
+    public record StageTimes(String[] labels, long[] macs, long[] nanos) {
+    }
+
+    /** Decodes {@code codes} in chunks like {@link #decode(int[][])} while timing every decoder stage. */
+    public StageTimes decodeProfiled(int[][] codes, int chunkFrames) {
+        int frames = checkCodes(codes);
+        int n = decoder.stages();
+        long[] nanos = new long[n];
+        long[] macs = new long[n];
+        try (StreamingDecoder s = streamingDecoder((buf, off, len) -> { }, chunkFrames)) {
+            s.profile(nanos, macs);
+            s.accept(codes, 0, frames);
+            s.finish();
+        }
+        String[] labels = new String[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = decoder.label(i);
+        }
+        return new StageTimes(labels, macs, nanos);
     }
 
     /** Decodes codes {@code [nCodebooks][T]} to exactly {@code hop·T} samples in [-1, 1]. */

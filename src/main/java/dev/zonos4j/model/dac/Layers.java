@@ -10,9 +10,9 @@ final class Layers {
     static final int RES_KERNEL = 7;
     static final int[] RES_DILATIONS = {1, 3, 9};
 
-    private final DacCheckpoint ckpt;
+    private final WeightSource ckpt;
 
-    Layers(DacCheckpoint ckpt) {
+    Layers(WeightSource ckpt) {
         this.ckpt = ckpt;
     }
 

@@ -19,7 +19,7 @@ final class ResidualVectorQuantizer {
     private final float[][] outWeight;   // [stage][hidden·dim]
     private final float[][] outBias;     // [stage][hidden]
 
-    ResidualVectorQuantizer(DacConfig config, DacCheckpoint ckpt) {
+    ResidualVectorQuantizer(DacConfig config, WeightSource ckpt) {
         stages = config.nCodebooks();
         size = config.codebookSize();
         dim = config.codebookDim();

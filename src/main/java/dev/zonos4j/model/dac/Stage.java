@@ -21,4 +21,7 @@ interface Stage {
 
     /** Multiply-adds per output sample (for FLOP counts). */
     long macsPerSample();
+
+    /** A short description for profiles, e.g. {@code res 768 d3}. */
+    String label();
 }

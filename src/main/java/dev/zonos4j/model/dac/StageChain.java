@@ -25,6 +25,14 @@ final class StageChain {
         return add(stage, null);
     }
 
+    int size() {
+        return stages.size();
+    }
+
+    String label(int i) {
+        return stages.get(i).label();
+    }
+
     int outLength(int inLength) {
         int n = inLength;
         for (Stage s : stages) {
@@ -66,8 +74,14 @@ final class StageChain {
                     + spans[0]);
         }
         Signal cur = x;
+        boolean timed = ws.stageNanos != null && ws.stageNanos.length == stages.size();
         for (int i = 0; i < stages.size(); i++) {
+            long t0 = timed ? System.nanoTime() : 0;
             cur = stages.get(i).forward(cur, spans[i + 1], ws);
+            if (timed) {
+                ws.stageNanos[i] += System.nanoTime() - t0;
+                ws.stageMacs[i] += stages.get(i).macsPerSample() * spans[i + 1].length();
+            }
             if (probe != null && probeNames.get(i) != null) {
                 probe.record(probeNames.get(i), cur);
             }

@@ -35,6 +35,11 @@ final class Stages {
         public long macsPerSample() {
             return conv.macsPerSample();
         }
+
+        @Override
+        public String label() {
+            return "conv " + conv.inChannels() + "->" + conv.outChannels() + " k" + conv.taps();
+        }
     }
 
     /** Snake with per-channel α, in place. */
@@ -59,6 +64,11 @@ final class Stages {
         @Override
         public long macsPerSample() {
             return 0;
+        }
+
+        @Override
+        public String label() {
+            return "snake " + alpha.length;
         }
     }
 
@@ -89,6 +99,11 @@ final class Stages {
         public long macsPerSample() {
             return conv.macsPerOutputSample();
         }
+
+        @Override
+        public String label() {
+            return "convT " + conv.inChannels() + "->" + conv.outChannels() + " x" + conv.stride();
+        }
     }
 
     /** Strided convolution (downsampling); output length {@code (L + 2·pad − k)/s + 1}. */
@@ -115,6 +130,11 @@ final class Stages {
         @Override
         public long macsPerSample() {
             return conv.macsPerOutputSample();
+        }
+
+        @Override
+        public String label() {
+            return "conv " + conv.inChannels() + "->" + conv.outChannels() + " /" + conv.stride();
         }
     }
 
@@ -149,6 +169,11 @@ final class Stages {
         @Override
         public long macsPerSample() {
             return conv1.macsPerSample() + conv2.macsPerSample();
+        }
+
+        @Override
+        public String label() {
+            return "res " + conv1.outChannels() + " d" + conv1.dilation();
         }
     }
 
@@ -186,6 +211,11 @@ final class Stages {
         @Override
         public long macsPerSample() {
             return 0;
+        }
+
+        @Override
+        public String label() {
+            return "tanh";
         }
     }
 

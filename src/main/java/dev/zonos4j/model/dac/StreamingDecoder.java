@@ -73,6 +73,12 @@ public final class StreamingDecoder implements AutoCloseable {
         emitted = 0;
     }
 
+    /** Accumulates per-stage decoder time and work into these arrays (one entry per decoder stage). */
+    void profile(long[] nanos, long[] macs) {
+        ws.stageNanos = nanos;
+        ws.stageMacs = macs;
+    }
+
     /** Frames received in the current sequence. */
     public int frames() {
         return first + count;
@@ -119,6 +125,8 @@ public final class StreamingDecoder implements AutoCloseable {
     @Override
     public void close() {
         if (ws != null) {
+            ws.stageNanos = null;
+            ws.stageMacs = null;
             model.release(ws);
             ws = null;
         }

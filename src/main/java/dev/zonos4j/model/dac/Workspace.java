@@ -10,6 +10,9 @@ import dev.zonos4j.tensor.Signal;
 final class Workspace {
     private final Signal[] signals = {new Signal(), new Signal(), new Signal(), new Signal()};
     private final Signal phases = new Signal();
+    /** Per-stage nanoseconds and multiply-adds of the decoder chain when profiling, else null. */
+    long[] stageNanos;
+    long[] stageMacs;
 
     /** A buffer other than the ones given, which are still in use. */
     Signal spare(Signal... busy) {

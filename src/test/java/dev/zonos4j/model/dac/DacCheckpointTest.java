@@ -69,6 +69,11 @@ class DacCheckpointTest {
     }
 
     @Test
+    void builtInRealSizesAreThePublishedConfig() {
+        assertEquals(DacConfig.load(TestKits.dac().resolve("real_config.json")), DacConfig.dac44khz());
+    }
+
+    @Test
     void configMismatchIsReported(@TempDir Path dir) throws Exception {
         String cfg = Files.readString(TINY.resolve("config.json")).replace("\"hidden_size\": 64", "\"hidden_size\": 65");
         Files.writeString(dir.resolve("config.json"), cfg);
