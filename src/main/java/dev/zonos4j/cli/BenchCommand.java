@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BenchLmCommand.class,
             BenchKernelsCommand.class,
+            BenchDacCommand.class,
             BenchSegmentCommand.class,
             VoiceCacheBenchCommand.class,
         })

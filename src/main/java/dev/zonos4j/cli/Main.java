@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             PhonemizeCommand.class,
             SegmentCommand.class,
             VoiceCommand.class,
+            DecodeCommand.class,
+            EncodeCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

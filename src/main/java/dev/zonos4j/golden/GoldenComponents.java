@@ -12,7 +12,7 @@ public final class GoldenComponents {
         return List.of(
                 new LmGolden(),
                 new TextGolden(),
-                notImplemented("dac", Kit.DAC, "issue #4"),
+                new DacGolden(),
                 notImplemented("speaker", Kit.SPEAKER, "issue #5"),
                 notImplemented("resample", Kit.SPEAKER, "issue #5"));
     }

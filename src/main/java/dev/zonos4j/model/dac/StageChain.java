@@ -1,0 +1,102 @@
+package dev.zonos4j.model.dac;
+
+import dev.zonos4j.tensor.Signal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sequence of stages run over a window: lengths are propagated forward, the window each stage must produce is
+ * planned backward from the requested output, then the stages run forward. Values inside every planned window
+ * depend only on values inside the previous one (or on zero padding at a true sequence end), so a chunk computed
+ * this way equals the same samples of a one-shot run.
+ */
+final class StageChain {
+    private final List<Stage> stages = new ArrayList<>();
+    private final List<String> probeNames = new ArrayList<>();
+
+    /** Appends a stage; {@code probeName} (or null) names its output for {@link Probe}s. */
+    StageChain add(Stage stage, String probeName) {
+        stages.add(stage);
+        probeNames.add(probeName);
+        return this;
+    }
+
+    StageChain add(Stage stage) {
+        return add(stage, null);
+    }
+
+    int size() {
+        return stages.size();
+    }
+
+    String label(int i) {
+        return stages.get(i).label();
+    }
+
+    int outLength(int inLength) {
+        int n = inLength;
+        for (Stage s : stages) {
+            n = s.outLength(n);
+        }
+        return n;
+    }
+
+    /** The input window needed to compute output window {@code out} of an input of {@code inLength}. */
+    Span needs(Span out, int inLength) {
+        return plan(out, inLength)[0];
+    }
+
+    private Span[] plan(Span out, int inLength) {
+        int[] lengths = new int[stages.size() + 1];
+        lengths[0] = inLength;
+        for (int i = 0; i < stages.size(); i++) {
+            lengths[i + 1] = stages.get(i).outLength(lengths[i]);
+        }
+        if (!new Span(0, lengths[stages.size()]).contains(out)) {
+            throw new IllegalArgumentException("output window " + out + " outside [0, " + lengths[stages.size()] + ")");
+        }
+        Span[] spans = new Span[stages.size() + 1];
+        spans[stages.size()] = out;
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            spans[i] = stages.get(i).needs(spans[i + 1], lengths[i]);
+        }
+        return spans;
+    }
+
+    /**
+     * Runs all stages to produce output window {@code out}; {@code x}'s window must be {@link #needs}{@code (out)}.
+     * Returns the workspace signal holding the output.
+     */
+    Signal run(Signal x, Span out, int inLength, Workspace ws, Probe probe) {
+        Span[] spans = plan(out, inLength);
+        if (x.start() != spans[0].start() || x.length() != spans[0].length()) {
+            throw new IllegalArgumentException("input window [" + x.start() + ", " + x.end() + ") but the chain needs "
+                    + spans[0]);
+        }
+        Signal cur = x;
+        boolean timed = ws.stageNanos != null && ws.stageNanos.length == stages.size();
+        for (int i = 0; i < stages.size(); i++) {
+            long t0 = timed ? System.nanoTime() : 0;
+            cur = stages.get(i).forward(cur, spans[i + 1], ws);
+            if (timed) {
+                ws.stageNanos[i] += System.nanoTime() - t0;
+                ws.stageMacs[i] += stages.get(i).macsPerSample() * spans[i + 1].length();
+            }
+            if (probe != null && probeNames.get(i) != null) {
+                probe.record(probeNames.get(i), cur);
+            }
+        }
+        return cur;
+    }
+
+    /** Multiply-adds to compute an output of {@code outLength} from an input of {@code inLength} in one window. */
+    long macs(int inLength) {
+        long total = 0;
+        int n = inLength;
+        for (Stage s : stages) {
+            n = s.outLength(n);
+            total += s.macsPerSample() * n;
+        }
+        return total;
+    }
+}
