@@ -13,8 +13,8 @@ public final class GoldenComponents {
                 notImplemented("lm", Kit.ZONOS, "issue #2"),
                 notImplemented("text", Kit.ZONOS, "issue #3"),
                 notImplemented("dac", Kit.DAC, "issue #4"),
-                notImplemented("speaker", Kit.SPEAKER, "issue #5"),
-                notImplemented("resample", Kit.SPEAKER, "issue #5"));
+                new SpeakerGolden(),
+                new ResampleGolden());
     }
 
     private static GoldenComponent notImplemented(String name, Kit kit, String issue) {
