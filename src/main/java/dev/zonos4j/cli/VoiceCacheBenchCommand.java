@@ -35,7 +35,7 @@ final class VoiceCacheBenchCommand implements Callable<Integer> {
         SpeakerEmbedder embedder = null;
         if (speakerModel != null) {
             SpeakerModelOption option = new SpeakerModelOption();
-            option.dir = speakerModel;
+            option.model = speakerModel.toString();
             embedder = option.load();
         }
         Path work = Files.createTempDirectory("zonos-bench");
