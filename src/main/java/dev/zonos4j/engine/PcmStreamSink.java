@@ -1,9 +1,10 @@
 package dev.zonos4j.engine;
 
+import dev.zonos4j.audio.WavWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Raw 16-bit little-endian mono PCM to a stream (e.g. stdout), flushed after every chunk. */
+/** Raw 16-bit little-endian mono PCM to a stream (e.g. stdout), the samples a PCM16 WAV file would hold, flushed per chunk. */
 public final class PcmStreamSink implements AudioSink {
     private final OutputStream out;
     private byte[] buffer = new byte[0];
@@ -23,18 +24,12 @@ public final class PcmStreamSink implements AudioSink {
             buffer = new byte[2 * length];
         }
         for (int i = 0; i < length; i++) {
-            int v = toPcm16(samples[offset + i]);
+            short v = WavWriter.pcm16(samples[offset + i]);
             buffer[2 * i] = (byte) v;
             buffer[2 * i + 1] = (byte) (v >> 8);
         }
         out.write(buffer, 0, 2 * length);
         out.flush();
-    }
-
-    /** Rounds to the nearest 16-bit value, clipping to the range. */
-    static int toPcm16(float x) {
-        float c = Math.max(-1f, Math.min(1f, x));
-        return Math.round(c * 32767f);
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class Voices implements AutoCloseable {
     private final EmbeddingCache cache;
     private final QualityThresholds thresholds;
     private final ConcurrentHashMap<String, CompletableFuture<EmbeddingCache.Entry>> inFlight = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong computed = new java.util.concurrent.atomic.AtomicLong();
 
     private Voices(VoiceStore store, SpeakerEmbedder embedder, int cacheSize, QualityThresholds thresholds) {
         this.store = store;
@@ -141,6 +142,11 @@ public final class Voices implements AutoCloseable {
         return thresholds;
     }
 
+    /** Embeddings computed by the speaker model so far (everything else was a cache hit). */
+    public long embeddingsComputed() {
+        return computed.get();
+    }
+
     public VoiceStore store() {
         return store;
     }
@@ -187,6 +193,7 @@ public final class Voices implements AutoCloseable {
             throw new InvalidInputException(source + ": cannot be used as a voice: " + String.join("; ", report.reasons()));
         }
         float[] embedding = model.embed(clip.channels(), clip.sampleRate());
+        computed.incrementAndGet();
         checkEmbedding(embedding, model);
         store.putEmbedding(audioKey, model.modelId(), embedding, measures);
         return new EmbeddingCache.Entry(embedding.clone(), measures);
