@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** Benchmarks: speed lives here, not in tests. Each prints its own numbers. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (speed lives here, not in tests).",
         subcommands = {
+            BenchLongformCommand.class,
             BenchLmCommand.class,
             BenchKernelsCommand.class,
             BenchDacCommand.class,

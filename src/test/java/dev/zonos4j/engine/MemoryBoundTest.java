@@ -15,29 +15,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Engine promise 2: peak memory (heap + KV cache) does not grow with the length of the text. */
 class MemoryBoundTest {
-
-    static String text(int chars, long seed) {
-        String[] words = {"river", "quiet", "morning", "lantern", "stone", "garden", "silver", "window", "harbor",
-            "meadow", "thunder", "paper", "velvet", "orchard", "candle", "whisper", "mountain", "copper", "echo", "winter"};
-        Random r = new Random(seed);
-        StringBuilder sb = new StringBuilder();
-        while (sb.length() < chars) {
-            int n = 6 + r.nextInt(12);
-            for (int i = 0; i < n; i++) {
-                String w = words[r.nextInt(words.length)];
-                sb.append(i == 0 ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w).append(i == n - 1 ? ". " : " ");
-            }
-            if (r.nextInt(6) == 0) {
-                sb.append("\n\n");
-            }
-        }
-        return sb.substring(0, chars).trim() + ".";
-    }
 
     /** Discards audio: memory must not depend on the sink keeping it. */
     static final class NullSink implements AudioSink {
@@ -92,9 +73,9 @@ class MemoryBoundTest {
         SpeechEngine engine = new SpeechEngine(lm, new DacCodec(dac), TextFrontEnd.shared(), JoinConfig.defaults(44_100),
                 TextFrontEnd.DEFAULT_BUDGET);
         // Warm-up: scratch buffers grow to the longest segment once; what must not grow is what a text retains.
-        peakBytes(engine, text(10_000, 1));
-        long small = peakBytes(engine, text(1_000, 2));
-        long large = peakBytes(engine, text(10_000, 3));
+        peakBytes(engine, SampleText.of(10_000, 1));
+        long small = peakBytes(engine, SampleText.of(1_000, 2));
+        long large = peakBytes(engine, SampleText.of(10_000, 3));
         assertTrue(large <= small * 1.10, String.format("peak for 10,000 characters %.1f MiB vs %.1f MiB for 1,000",
                 large / 1048576.0, small / 1048576.0));
     }
