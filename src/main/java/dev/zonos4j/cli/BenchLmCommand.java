@@ -81,6 +81,7 @@ final class BenchLmCommand implements Callable<Integer> {
         SplittableRandom rnd = new SplittableRandom(42);
         List<ZonosSequence> seqs = new ArrayList<>();
         double prefillS = 0;
+        int prefillPositions = 0;
         for (int i = 0; i < batch; i++) {
             int[] ids = new int[phonemes + 2];
             ids[0] = 2;
@@ -93,14 +94,15 @@ final class BenchLmCommand implements Callable<Integer> {
                 speaker[j] = (float) rnd.nextGaussian();
             }
             Conditioning c = m.prepareConditioning(ConditioningInputs.defaults(ids, speaker, 24));
+            prefillPositions = c.length() + 1;
             ZonosSequence s = m.newSequence(c, null, SamplingParams.greedy(), 2f, i, maxNew);
             long p0 = System.nanoTime();
             m.prefill(s);
             prefillS += (System.nanoTime() - p0) / 1e9;
             seqs.add(s);
         }
-        System.out.printf(Locale.ROOT, "prefill: %d segments of %d positions, %.2f s each%n", batch, phonemes + 2 + 6 + 1,
-                prefillS / batch);
+        System.out.printf(Locale.ROOT, "prefill: %d segments of %d positions x 2 streams, %.2f s each%n", batch,
+                prefillPositions, prefillS / batch);
 
         for (int i = 0; i < warmup; i++) {
             m.decodeStep(active(seqs));

@@ -10,16 +10,17 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * y = x W^T for a small batch of rows, Vector API. Work is split over tiles of 4 output features; a tile
- * runs 4 activation rows at a time (16 accumulators), so each weight is loaded once per 4 rows and, within
- * a block of rows whose activations fit in L2, once from memory for all rows.
+ * runs 4 activation rows at a time (16 accumulators; then 2 or 1 for the rest, a guided segment being 2
+ * rows), so each weight is loaded once per 4 rows and, within a block of rows whose activations fit in L2,
+ * once from memory for all rows.
  *
  * <p>bf16: one int-vector load holds 2L weights; shifting each int left by 16 gives the even-indexed
  * weights as floats, masking the low half gives the odd ones. The activations are split the same way once
  * per call ({@link #split}), so no per-weight shuffle is needed.
  *
  * <p>Batch invariance: every (row, output) pair is accumulated by the same sequence of fma operations into
- * one lane accumulator, summed by a fixed tree ({@link VectorMath#treeSum}), then the tail in order, in all micro-kernels (4x4, 4x1, 1x1).
- * So a row's result does not depend on how many rows are in the batch or which tile it landed in.
+ * one lane accumulator, summed by a fixed tree ({@link VectorMath#treeSum}), then the tail in order, in all
+ * micro-kernels (4x4, 4x2, 4x1, 1x1). So a row's result does not depend on how many rows are in the batch or which tile it landed in.
  */
 final class VectorMatMul {
     private static final VectorSpecies<Float> F = VectorMath.F;
@@ -96,7 +97,10 @@ final class VectorMatMul {
                     for (; r + 4 <= r1; r += 4) {
                         bf16Tile4x4(w, in, out, o, x, r, y, lanes);
                     }
-                    for (; r < r1; r++) {
+                    for (; r + 2 <= r1; r += 2) {
+                        bf16Tile4x2(w, in, out, o, x, r, y, lanes);
+                    }
+                    if (r < r1) {
                         bf16Tile4x1(w, in, out, o, x, r, y, lanes);
                     }
                 } else {
@@ -122,7 +126,10 @@ final class VectorMatMul {
                     for (; r + 4 <= r1; r += 4) {
                         f32Tile4x4(w, in, out, o, x, r, y, lanes);
                     }
-                    for (; r < r1; r++) {
+                    for (; r + 2 <= r1; r += 2) {
+                        f32Tile4x2(w, in, out, o, x, r, y, lanes);
+                    }
+                    if (r < r1) {
                         f32Tile4x1(w, in, out, o, x, r, y, lanes);
                     }
                 } else {
@@ -251,6 +258,68 @@ final class VectorMatMul {
         y[(r + 3) * out + o + 1] = bf16Tail(w, w1, x, x3, bound, in, VectorMath.treeSum(lanes, 13 * L));
         y[(r + 3) * out + o + 2] = bf16Tail(w, w2, x, x3, bound, in, VectorMath.treeSum(lanes, 14 * L));
         y[(r + 3) * out + o + 3] = bf16Tail(w, w3, x, x3, bound, in, VectorMath.treeSum(lanes, 15 * L));
+    }
+
+    private static void bf16Tile4x2(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y, float[] lanes) {
+        long rowBytes = 2L * in;
+        long w0 = o * rowBytes;
+        long w1 = w0 + rowBytes;
+        long w2 = w1 + rowBytes;
+        long w3 = w2 + rowBytes;
+        int x0 = r * in;
+        int x1 = x0 + in;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a01 = FloatVector.zero(F);
+        FloatVector a02 = FloatVector.zero(F);
+        FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a11 = FloatVector.zero(F);
+        FloatVector a12 = FloatVector.zero(F);
+        FloatVector a13 = FloatVector.zero(F);
+        int bound = in - in % PAIR;
+        for (int i = 0; i < bound; i += PAIR) {
+            long b = 2L * i;
+            IntVector p0 = IntVector.fromMemorySegment(I, w, w0 + b, LE);
+            FloatVector e0 = p0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector d0 = p0.and(HIGH_HALF).reinterpretAsFloats();
+            IntVector p1 = IntVector.fromMemorySegment(I, w, w1 + b, LE);
+            FloatVector e1 = p1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector d1 = p1.and(HIGH_HALF).reinterpretAsFloats();
+            IntVector p2 = IntVector.fromMemorySegment(I, w, w2 + b, LE);
+            FloatVector e2 = p2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector d2 = p2.and(HIGH_HALF).reinterpretAsFloats();
+            IntVector p3 = IntVector.fromMemorySegment(I, w, w3 + b, LE);
+            FloatVector e3 = p3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector d3 = p3.and(HIGH_HALF).reinterpretAsFloats();
+            FloatVector xe0 = FloatVector.fromArray(F, x, x0 + i);
+            FloatVector xo0 = FloatVector.fromArray(F, x, x0 + i + L);
+            a00 = d0.fma(xo0, e0.fma(xe0, a00));
+            a01 = d1.fma(xo0, e1.fma(xe0, a01));
+            a02 = d2.fma(xo0, e2.fma(xe0, a02));
+            a03 = d3.fma(xo0, e3.fma(xe0, a03));
+            FloatVector xe1 = FloatVector.fromArray(F, x, x1 + i);
+            FloatVector xo1 = FloatVector.fromArray(F, x, x1 + i + L);
+            a10 = d0.fma(xo1, e0.fma(xe1, a10));
+            a11 = d1.fma(xo1, e1.fma(xe1, a11));
+            a12 = d2.fma(xo1, e2.fma(xe1, a12));
+            a13 = d3.fma(xo1, e3.fma(xe1, a13));
+        }
+        a00.intoArray(lanes, 0);
+        a01.intoArray(lanes, 1 * L);
+        a02.intoArray(lanes, 2 * L);
+        a03.intoArray(lanes, 3 * L);
+        a10.intoArray(lanes, 4 * L);
+        a11.intoArray(lanes, 5 * L);
+        a12.intoArray(lanes, 6 * L);
+        a13.intoArray(lanes, 7 * L);
+        y[r * out + o] = bf16Tail(w, w0, x, x0, bound, in, VectorMath.treeSum(lanes, 0));
+        y[r * out + o + 1] = bf16Tail(w, w1, x, x0, bound, in, VectorMath.treeSum(lanes, 1 * L));
+        y[r * out + o + 2] = bf16Tail(w, w2, x, x0, bound, in, VectorMath.treeSum(lanes, 2 * L));
+        y[r * out + o + 3] = bf16Tail(w, w3, x, x0, bound, in, VectorMath.treeSum(lanes, 3 * L));
+        y[(r + 1) * out + o] = bf16Tail(w, w0, x, x1, bound, in, VectorMath.treeSum(lanes, 4 * L));
+        y[(r + 1) * out + o + 1] = bf16Tail(w, w1, x, x1, bound, in, VectorMath.treeSum(lanes, 5 * L));
+        y[(r + 1) * out + o + 2] = bf16Tail(w, w2, x, x1, bound, in, VectorMath.treeSum(lanes, 6 * L));
+        y[(r + 1) * out + o + 3] = bf16Tail(w, w3, x, x1, bound, in, VectorMath.treeSum(lanes, 7 * L));
     }
 
     private static void bf16Tile4x1(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y, float[] lanes) {
@@ -401,6 +470,58 @@ final class VectorMatMul {
         y[(r + 3) * out + o + 1] = f32Tail(w, w1, x, x3, bound, in, VectorMath.treeSum(lanes, 13 * L));
         y[(r + 3) * out + o + 2] = f32Tail(w, w2, x, x3, bound, in, VectorMath.treeSum(lanes, 14 * L));
         y[(r + 3) * out + o + 3] = f32Tail(w, w3, x, x3, bound, in, VectorMath.treeSum(lanes, 15 * L));
+    }
+
+    private static void f32Tile4x2(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y, float[] lanes) {
+        long rowBytes = 4L * in;
+        long w0 = o * rowBytes;
+        long w1 = w0 + rowBytes;
+        long w2 = w1 + rowBytes;
+        long w3 = w2 + rowBytes;
+        int x0 = r * in;
+        int x1 = x0 + in;
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a01 = FloatVector.zero(F);
+        FloatVector a02 = FloatVector.zero(F);
+        FloatVector a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a11 = FloatVector.zero(F);
+        FloatVector a12 = FloatVector.zero(F);
+        FloatVector a13 = FloatVector.zero(F);
+        int bound = in - in % L;
+        for (int i = 0; i < bound; i += L) {
+            long b = 4L * i;
+            FloatVector v0 = FloatVector.fromMemorySegment(F, w, w0 + b, LE);
+            FloatVector v1 = FloatVector.fromMemorySegment(F, w, w1 + b, LE);
+            FloatVector v2 = FloatVector.fromMemorySegment(F, w, w2 + b, LE);
+            FloatVector v3 = FloatVector.fromMemorySegment(F, w, w3 + b, LE);
+            FloatVector x0v = FloatVector.fromArray(F, x, x0 + i);
+            a00 = v0.fma(x0v, a00);
+            a01 = v1.fma(x0v, a01);
+            a02 = v2.fma(x0v, a02);
+            a03 = v3.fma(x0v, a03);
+            FloatVector x1v = FloatVector.fromArray(F, x, x1 + i);
+            a10 = v0.fma(x1v, a10);
+            a11 = v1.fma(x1v, a11);
+            a12 = v2.fma(x1v, a12);
+            a13 = v3.fma(x1v, a13);
+        }
+        a00.intoArray(lanes, 0);
+        a01.intoArray(lanes, 1 * L);
+        a02.intoArray(lanes, 2 * L);
+        a03.intoArray(lanes, 3 * L);
+        a10.intoArray(lanes, 4 * L);
+        a11.intoArray(lanes, 5 * L);
+        a12.intoArray(lanes, 6 * L);
+        a13.intoArray(lanes, 7 * L);
+        y[r * out + o] = f32Tail(w, w0, x, x0, bound, in, VectorMath.treeSum(lanes, 0));
+        y[r * out + o + 1] = f32Tail(w, w1, x, x0, bound, in, VectorMath.treeSum(lanes, 1 * L));
+        y[r * out + o + 2] = f32Tail(w, w2, x, x0, bound, in, VectorMath.treeSum(lanes, 2 * L));
+        y[r * out + o + 3] = f32Tail(w, w3, x, x0, bound, in, VectorMath.treeSum(lanes, 3 * L));
+        y[(r + 1) * out + o] = f32Tail(w, w0, x, x1, bound, in, VectorMath.treeSum(lanes, 4 * L));
+        y[(r + 1) * out + o + 1] = f32Tail(w, w1, x, x1, bound, in, VectorMath.treeSum(lanes, 5 * L));
+        y[(r + 1) * out + o + 2] = f32Tail(w, w2, x, x1, bound, in, VectorMath.treeSum(lanes, 6 * L));
+        y[(r + 1) * out + o + 3] = f32Tail(w, w3, x, x1, bound, in, VectorMath.treeSum(lanes, 7 * L));
     }
 
     private static void f32Tile4x1(MemorySegment w, int in, int out, int o, float[] x, int r, float[] y, float[] lanes) {

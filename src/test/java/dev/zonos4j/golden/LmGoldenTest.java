@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zonos4j.TestKits;
+import dev.zonos4j.tensor.Kernels;
 import dev.zonos4j.util.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,5 +24,13 @@ class LmGoldenTest {
         JsonNode index = Json.read(TestKits.zonos().resolve("cases/index.json"));
         assertEquals(index.size() + 1, r.passed(), "every indexed case plus unit_ops\n" + text);
         assertTrue(text.contains("codes ") && text.contains("decode_logits_final"), text);
+    }
+
+    @Test
+    void theScalarReferenceKernelsPassToo() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        GoldenRunner.Result r = new GoldenRunner(List.of(new LmGolden(Kernels.scalar()))).run(TestKits.zonos(), "lm",
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        assertTrue(r.ok(), buf.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,5 @@
 package dev.zonos4j.tensor.bench;
 
-import dev.zonos4j.tensor.Parallel;
 import dev.zonos4j.tensor.WeightMatrix;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -60,10 +59,7 @@ public final class KernelBenchRunner {
             if (label.endsWith("readGiB")) {
                 readGBps = RooflineBench.READ_BYTES / us / 1e3;
             } else if (label.endsWith("fmaBurst")) {
-                int saved = Parallel.threads();
-                Parallel.setThreads(threads);
-                peakGflops = Roofline.fmaBurstFlops(RooflineBench.FMA_ITERATIONS) / us / 1e3;
-                Parallel.setThreads(saved);
+                peakGflops = Roofline.fmaBurstFlops(RooflineBench.FMA_ITERATIONS, threads) / us / 1e3;
             } else {
                 mm.add(r);
             }

@@ -66,9 +66,9 @@ public final class Roofline {
         return total.sum();
     }
 
-    /** FLOPs done by {@link #fmaBurst}. */
-    public static double fmaBurstFlops(long iterations) {
-        return 2.0 * F.length() * FMA_CHAINS * iterations * Parallel.threads();
+    /** FLOPs done by {@link #fmaBurst} on {@code threads} compute threads. */
+    public static double fmaBurstFlops(long iterations, int threads) {
+        return 2.0 * F.length() * FMA_CHAINS * iterations * threads;
     }
 
     private static double fmaChains(long iterations, int seed) {
@@ -119,6 +119,6 @@ public final class Roofline {
             fmaBurst(iters);
             n++;
         }
-        return fmaBurstFlops(iters) * n / (System.nanoTime() - t0);
+        return fmaBurstFlops(iters, Parallel.threads()) * n / (System.nanoTime() - t0);
     }
 }
