@@ -119,7 +119,7 @@ public final class DacModel {
         return streamingDecoder(sink, DEFAULT_CHUNK_FRAMES);
     }
 
-    /** Wall time and multiply-adds per decoder stage, summed over the chunks of a decode (benchmarks). */
+    /** CPU time (all threads) and multiply-adds per decoder stage, summed over the chunks of a decode (benchmarks). */
     public record StageTimes(String[] labels, long[] macs, long[] nanos) {
     }
 
