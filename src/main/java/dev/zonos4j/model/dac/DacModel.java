@@ -69,6 +69,28 @@ public final class DacModel {
         return new DacModel(config, new RandomWeights(seed));
     }
 
+    /**
+     * Writes a codec folder with seeded random weights in the published layout (transformers {@code DacModel},
+     * folded {@code weight}s): {@code config.json} and {@code model.safetensors}. For timing the same weights here
+     * and in the upstream code.
+     */
+    public static void writeRandom(DacConfig config, long seed, Path dir) {
+        RecordingWeights rec = new RecordingWeights(new RandomWeights(seed));
+        new DacModel(config, rec);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("config.json"), config.toJson());
+        } catch (java.io.IOException e) {
+            throw new ZonosException("cannot write " + dir + ": " + e.getMessage(), e);
+        }
+        dev.zonos4j.weights.SafeTensorsWriter w = new dev.zonos4j.weights.SafeTensorsWriter().metadata("format", "pt");
+        rec.tensors().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {
+            long[] shape = java.util.Arrays.stream(e.getValue().shape()).asLongStream().toArray();
+            w.addF32(e.getKey(), shape, e.getValue().values());
+        });
+        w.write(dir.resolve("model.safetensors"));
+    }
+
     public DacConfig config() {
         return config;
     }
