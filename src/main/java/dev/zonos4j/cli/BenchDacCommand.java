@@ -91,6 +91,9 @@ final class BenchDacCommand implements Callable<Integer> {
                 + "cpu/threads %.3f s per audio second (%.1f GFLOP/s, %.0f%% of peak)%n",
                 bestWall / audio, perSecond * audio / bestWall, 100 * perSecond * audio / bestWall / peak.wall(),
                 bestCpu / audio, perSecond * audio / bestCpu, 100 * perSecond * audio / bestCpu / peak.cpu());
+        if (bufferBytes > 0) {
+            System.out.printf(Locale.ROOT, "decoder activation buffers: %.1f MiB (chunk %d frames)%n", bufferBytes / 1048576.0, chunk);
+        }
         if (last != null) {
             printProfile(last, audio, n);
         }
@@ -101,8 +104,11 @@ final class BenchDacCommand implements Callable<Integer> {
         try (var d = model.streamingDecoder((b, off, len) -> { }, chunk)) {
             d.accept(codes);
             d.finish();
+            bufferBytes = d.bufferBytes();
         }
     }
+
+    private long bufferBytes;
 
     private static void printProfile(DacModel.StageTimes st, double audio, int threads) {
         Map<String, double[]> byType = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.zonos4j.tensor;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -232,7 +233,7 @@ public final class Conv1d {
         for (int i = 0; i < in; i++) {
             int row = i * width;
             if (lo > from) {
-                java.util.Arrays.fill(px, row, row + lo - from, 0f);
+                Arrays.fill(px, row, row + lo - from, 0f);
             }
             if (hi > lo && alpha != null) {
                 Snake.row(xd, x.index(i, lo), px, row + lo - from, hi - lo, alpha[i]);
@@ -240,7 +241,7 @@ public final class Conv1d {
                 System.arraycopy(xd, x.index(i, lo), px, row + lo - from, hi - lo);
             }
             if (hi < from + width) {
-                java.util.Arrays.fill(px, row + Math.max(0, hi - from), row + width, 0f);
+                Arrays.fill(px, row + Math.max(0, hi - from), row + width, 0f);
             }
         }
     }

@@ -3,8 +3,12 @@ package dev.zonos4j.model.dac;
 import dev.zonos4j.tensor.Signal;
 import dev.zonos4j.util.InvalidInputException;
 import dev.zonos4j.util.ZonosException;
+import dev.zonos4j.weights.SafeTensorsWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -80,12 +84,12 @@ public final class DacModel {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("config.json"), config.toJson());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ZonosException("cannot write " + dir + ": " + e.getMessage(), e);
         }
-        dev.zonos4j.weights.SafeTensorsWriter w = new dev.zonos4j.weights.SafeTensorsWriter().metadata("format", "pt");
-        rec.tensors().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {
-            long[] shape = java.util.Arrays.stream(e.getValue().shape()).asLongStream().toArray();
+        SafeTensorsWriter w = new SafeTensorsWriter().metadata("format", "pt");
+        rec.tensors().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            long[] shape = Arrays.stream(e.getValue().shape()).asLongStream().toArray();
             w.addF32(e.getKey(), shape, e.getValue().values());
         });
         w.write(dir.resolve("model.safetensors"));
@@ -266,7 +270,7 @@ public final class DacModel {
                 int base = x.index(0, need.start());
                 int copy = Math.max(0, Math.min(need.end(), audio.length) - need.start());
                 System.arraycopy(audio, need.start(), xd, base, copy);
-                java.util.Arrays.fill(xd, base + copy, base + need.length(), 0f);
+                Arrays.fill(xd, base + copy, base + need.length(), 0f);
                 if (probe != null) {
                     probe.record("padded_input_values", x);
                 }
