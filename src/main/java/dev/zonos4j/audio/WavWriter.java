@@ -9,10 +9,12 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 /**
  * Streams mono audio to a WAV file (16-bit PCM or 32-bit float). The header goes out first and is patched with
@@ -37,7 +39,7 @@ public final class WavWriter implements AutoCloseable {
 
         /** Parses {@code pcm16} / {@code float32} (case-insensitive). */
         public static Encoding parse(String s) {
-            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
                 case "pcm16", "s16", "16" -> PCM16;
                 case "float32", "f32", "float" -> FLOAT32;
                 default -> throw new IllegalArgumentException("unknown WAV encoding '" + s + "' (use pcm16 or float32)");
@@ -233,9 +235,9 @@ public final class WavWriter implements AutoCloseable {
         int fmtSize = isFloat ? 18 : 16;
         int size = 12 + 8 + fmtSize + (isFloat ? 12 : 0) + 8;
         ByteBuffer h = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        h.put("RIFF".getBytes(StandardCharsets.US_ASCII));
         h.putInt((int) (n < 0 ? 0xFFFFFFFFL : size - 8 + data));
-        h.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        h.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII));
         h.putInt(fmtSize);
         h.putShort((short) encoding.formatTag);
         h.putShort((short) 1);
@@ -245,11 +247,11 @@ public final class WavWriter implements AutoCloseable {
         h.putShort((short) encoding.bits);
         if (isFloat) {
             h.putShort((short) 0);
-            h.put("fact".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            h.put("fact".getBytes(StandardCharsets.US_ASCII));
             h.putInt(4);
             h.putInt((int) (n < 0 ? 0xFFFFFFFFL : n));
         }
-        h.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        h.put("data".getBytes(StandardCharsets.US_ASCII));
         h.putInt((int) data);
         h.flip();
         return h;

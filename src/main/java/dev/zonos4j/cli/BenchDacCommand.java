@@ -91,8 +91,11 @@ final class BenchDacCommand implements Callable<Integer> {
                 + "cpu/threads %.3f s per audio second (%.1f GFLOP/s, %.0f%% of peak)%n",
                 bestWall / audio, perSecond * audio / bestWall, 100 * perSecond * audio / bestWall / peak.wall(),
                 bestCpu / audio, perSecond * audio / bestCpu, 100 * perSecond * audio / bestCpu / peak.cpu());
+        if (bufferBytes > 0) {
+            System.out.printf(Locale.ROOT, "decoder activation buffers: %.1f MiB (chunk %d frames)%n", bufferBytes / 1048576.0, chunk);
+        }
         if (last != null) {
-            printProfile(last, audio);
+            printProfile(last, audio, n);
         }
         return 0;
     }
@@ -101,18 +104,27 @@ final class BenchDacCommand implements Callable<Integer> {
         try (var d = model.streamingDecoder((b, off, len) -> { }, chunk)) {
             d.accept(codes);
             d.finish();
+            bufferBytes = d.bufferBytes();
         }
     }
 
-    private static void printProfile(DacModel.StageTimes st, double audio) {
+    private long bufferBytes;
+
+    private static void printProfile(DacModel.StageTimes st, double audio, int threads) {
         Map<String, double[]> byType = new LinkedHashMap<>();
         for (int i = 0; i < st.labels().length; i++) {
             double[] acc = byType.computeIfAbsent(st.labels()[i], k -> new double[2]);
-            acc[0] += st.nanos()[i] / 1e9;
+            acc[0] += st.nanos()[i] / 1e9 / threads;
             acc[1] += st.macs()[i] * 2 / 1e9;
         }
-        System.out.println("per layer (last run): seconds per audio second, GFLOP/s");
-        byType.forEach((label, v) -> System.out.printf(Locale.ROOT, "  %-24s %7.4f s  %7.1f GFLOP/s%n",
-                label, v[0] / audio, v[0] > 0 ? v[1] / v[0] : 0));
+        System.out.println("per layer type (last run): CPU seconds / threads per audio second, GFLOP/s on that basis");
+        double[] total = new double[2];
+        byType.forEach((label, v) -> {
+            System.out.printf(Locale.ROOT, "  %-24s %7.4f s  %7.1f GFLOP/s%n", label, v[0] / audio, v[0] > 0 ? v[1] / v[0] : 0);
+            total[0] += v[0];
+            total[1] += v[1];
+        });
+        System.out.printf(Locale.ROOT, "  %-24s %7.4f s  %7.1f GFLOP/s (work executed, chunk context included)%n",
+                "all stages", total[0] / audio, total[1] / total[0]);
     }
 }

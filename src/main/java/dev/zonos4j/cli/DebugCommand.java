@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             GoldenCommand.class,
             RandomModelCommand.class,
+            RandomCodecCommand.class,
         })
 final class DebugCommand implements Runnable {
     @Override

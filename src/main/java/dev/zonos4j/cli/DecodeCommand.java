@@ -30,8 +30,9 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "pcm16", description = "pcm16 or float32 (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--chunk", defaultValue = "" + DacModel.DEFAULT_CHUNK_FRAMES,
-            description = "Code frames decoded per chunk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chunk", defaultValue = "128",
+            description = "Code frames decoded per chunk: larger is a little faster, smaller uses less memory "
+                    + "(default: ${DEFAULT-VALUE}).")
     int chunk;
 
     @Option(names = "--threads", description = "Compute threads (default: all cores).")

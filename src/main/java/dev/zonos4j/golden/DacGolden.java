@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * {@code audio_codes} and {@code audio_values}) and/or an encode case (it holds {@code padded_input_values}),
  * run once per weight file in {@code tiny/} (folded {@code model.safetensors} and, when present,
  * {@code model_weightnorm.safetensors}). Decode cases also get a streaming case that decodes in several chunks.
- * Tolerances are the kit README's.
+ * Tolerances are the kit README's. An encode case that starts from 24 kHz ({@code input_values_24k}) is fed the
+ * kit's {@code resampled_44k}: the resampling itself is the {@code resample} component's check, not this one's.
  */
 public final class DacGolden implements GoldenComponent {
     private static final double AUDIO_TOL = 5e-5;

@@ -1,6 +1,8 @@
 package dev.zonos4j.tensor;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,8 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The kernel is a register-blocked GEMM without im2col: 8 output channels × 3 vectors of time are held in 24
  * accumulators while the loop runs over (input channel, tap), each step loading 3 time vectors of {@code x} and
- * broadcasting 8 packed weights. Every output is summed in the same order (input channel, then tap) wherever its
+ * broadcasting 8 packed weights. Work is split by time: a task copies the input rows its few tiles read into a
+ * contiguous per-thread buffer (L2-resident, prefetch-friendly), then runs every output block over it while the
+ * weights stream through in order. Every output is summed in the same order (input channel, then tap) wherever its
  * tile falls, so results do not depend on how a sequence is cut into windows.
+ *
+ * <p>A phased convolution (see {@link ConvTranspose1d}) computes {@code stride} output phases as virtual output
+ * channels {@code c = o·stride + r} and interleaves them on the way out: row c at position q lands on
+ * {@code y[o][q·stride + r − shift]}.
  */
 public final class Conv1d {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -20,50 +28,73 @@ public final class Conv1d {
     static final int MR = 8;
     /** Time samples per register block. */
     static final int TILE = 3 * L;
-    /** Tiles one task computes with the same weight panel. */
-    private static final int GROUP = 4;
+    /** Floats of input a task packs at most (640 KiB: stays in the 1 MiB L2 next to a weight panel). */
+    private static final int PACK_FLOATS = 160 * 1024;
+    private static final int MAX_GROUP = 16;
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
+        new float[0], new float[MR * TILE]});
 
     private final int in;
-    private final int out;
+    private final int rows;     // virtual output channels: out · phases
     private final int taps;
     private final int dilation;
     private final int padding;
+    private final int phases;   // 1 for an ordinary convolution
+    private final int shift;    // phased: row c at q lands on time q·phases + c%phases − shift
     private final int fullBlocks;
-    private final float[] packed; // [out/8][in][taps][8], then the remaining rows as [out%8][in][taps]
-    private final float[] bias;   // [out]
+    private final float[] packed; // [rows/8][in][taps][8], then the remaining rows as [rows%8][in][taps]
+    private final float[] bias;   // [rows]
 
-    private Conv1d(int out, int in, int taps, int dilation, int padding, float[] packed, float[] bias) {
+    private Conv1d(int rows, int in, int taps, int dilation, int padding, int phases, int shift, float[] packed,
+            float[] bias) {
         this.in = in;
-        this.out = out;
+        this.rows = rows;
         this.taps = taps;
         this.dilation = dilation;
         this.padding = padding;
-        this.fullBlocks = out / MR;
+        this.phases = phases;
+        this.shift = shift;
+        this.fullBlocks = rows / MR;
         this.packed = packed;
         this.bias = bias;
     }
 
     /**
      * Packs {@code weight[out][in][taps]} (PyTorch Conv1d layout) and {@code bias[out]} (null for none).
-     * Padding may not exceed {@link Signal#MARGIN}.
+     * Padding and reach may not exceed {@link Signal#MARGIN}.
      */
     public static Conv1d pack(float[] weight, float[] bias, int out, int in, int taps, int dilation, int padding) {
-        if (out < 1 || in < 1 || taps < 1 || dilation < 1 || padding < 0) {
+        return pack(weight, bias, out, in, taps, dilation, padding, 1, 0);
+    }
+
+    /**
+     * Packs a phased convolution: {@code weight[out·phases][in][taps]} (row {@code o·phases + r}), one bias per
+     * real output channel {@code bias[out]}; row c at position q is written to time {@code q·phases + c%phases − shift}.
+     */
+    static Conv1d pack(float[] weight, float[] bias, int out, int in, int taps, int dilation, int padding, int phases,
+            int shift) {
+        if (out < 1 || in < 1 || taps < 1 || dilation < 1 || padding < 0 || phases < 1) {
             throw new IllegalArgumentException("bad conv shape out=" + out + " in=" + in + " taps=" + taps
                     + " dilation=" + dilation + " padding=" + padding);
         }
-        if (weight.length != out * in * taps) {
-            throw new IllegalArgumentException("weight holds " + weight.length + " values, expected " + out * in * taps);
+        int rows = out * phases;
+        if (weight.length != rows * in * taps) {
+            throw new IllegalArgumentException("weight holds " + weight.length + " values, expected " + rows * in * taps);
         }
         if (padding > Signal.MARGIN || (taps - 1) * dilation - padding > Signal.MARGIN) {
             throw new IllegalArgumentException("conv reach beyond the signal margin of " + Signal.MARGIN);
         }
-        float[] b = bias == null ? new float[out] : bias.clone();
-        if (b.length != out) {
-            throw new IllegalArgumentException("bias holds " + b.length + " values, expected " + out);
+        float[] b = new float[rows];
+        if (bias != null) {
+            if (bias.length != out) {
+                throw new IllegalArgumentException("bias holds " + bias.length + " values, expected " + out);
+            }
+            for (int c = 0; c < rows; c++) {
+                b[c] = bias[c / phases];
+            }
         }
         float[] p = new float[weight.length];
-        int blocks = out / MR;
+        int blocks = rows / MR;
         int n = 0;
         for (int ob = 0; ob < blocks; ob++) {
             for (int i = 0; i < in; i++) {
@@ -74,8 +105,8 @@ public final class Conv1d {
                 }
             }
         }
-        System.arraycopy(weight, blocks * MR * in * taps, p, n, (out - blocks * MR) * in * taps);
-        return new Conv1d(out, in, taps, dilation, padding, p, b);
+        System.arraycopy(weight, blocks * MR * in * taps, p, n, (rows - blocks * MR) * in * taps);
+        return new Conv1d(rows, in, taps, dilation, padding, phases, shift, p, b);
     }
 
     public int inChannels() {
@@ -83,7 +114,7 @@ public final class Conv1d {
     }
 
     public int outChannels() {
-        return out;
+        return rows / phases;
     }
 
     public int taps() {
@@ -100,99 +131,142 @@ public final class Conv1d {
 
     /** Multiply-adds per output sample (for FLOP counts). */
     public long macsPerSample() {
-        return (long) out * in * taps;
+        return (long) rows * in * taps / phases;
     }
 
     /** Writes the convolution of {@code x} over the window of {@code y}. */
     public void forward(Signal x, Signal y) {
-        run(x, y, false);
+        run(x, null, y, false);
+    }
+
+    /**
+     * Writes the convolution of {@code snake(x)} (per-input-channel α; the activation is applied as the input is
+     * packed, so it costs one pass over the rows each tile reads and no buffer).
+     */
+    public void forward(Signal x, float[] snakeAlpha, Signal y) {
+        run(x, snakeAlpha, y, false);
     }
 
     /** Adds the convolution of {@code x} (bias included) to {@code y} over its window, as in a residual sum. */
     public void forwardAdd(Signal x, Signal y) {
-        run(x, y, true);
+        run(x, null, y, true);
+    }
+
+    /** Adds the convolution of {@code snake(x)} to {@code y} over its window. */
+    public void forwardAdd(Signal x, float[] snakeAlpha, Signal y) {
+        run(x, snakeAlpha, y, true);
     }
 
     void run(Signal x, Signal y, boolean add) {
-        checkShapes(x, y);
-        int len = y.length();
-        if (len == 0) {
+        run(x, null, y, add);
+    }
+
+    private void run(Signal x, float[] alpha, Signal y, boolean add) {
+        if (alpha != null && alpha.length != in) {
+            throw new IllegalArgumentException("snake with " + alpha.length + " alphas before a conv of " + in + " inputs");
+        }
+        if (x.channels() != in || y.channels() != outChannels()) {
+            throw new IllegalArgumentException("conv " + in + "->" + outChannels() + " given " + x + " -> " + y);
+        }
+        if (y.length() == 0) {
             return;
         }
-        int tiles = (len + TILE - 1) / TILE;
-        int groups = (tiles + GROUP - 1) / GROUP;
-        int blocks = fullBlocks + (out - fullBlocks * MR);
-        Parallel.forRange(blocks * groups, 1, (from, to) -> {
-            float[] tile = new float[MR * TILE];
-            for (int w = from; w < to; w++) {
-                int block = w / groups;
-                int g = w % groups;
-                int t0 = g * GROUP * TILE;
-                int t1 = Math.min(len, t0 + GROUP * TILE);
-                if (block < fullBlocks) {
-                    block8(x, y, block, t0, t1, add, tile);
-                } else {
-                    row1(x, y, fullBlocks * MR + block - fullBlocks, t0, t1, add, tile);
+        if (add && phases > 1) {
+            throw new IllegalArgumentException("a phased convolution cannot accumulate");
+        }
+        // positions q whose rows land in y's window
+        int q0 = phases == 1 ? y.start() : Math.floorDiv(y.start() + shift, phases);
+        int q1 = phases == 1 ? y.end() : Math.floorDiv(y.end() - 1 + shift, phases) + 1;
+        int firstRead = q0 - padding;
+        int lastRead = q1 - 1 - padding + (taps - 1) * dilation;
+        if (firstRead < x.start() - Signal.MARGIN || lastRead >= x.end() + Signal.MARGIN) {
+            throw new IllegalArgumentException("conv output window [" + y.start() + ", " + y.end() + ") reads [" + firstRead
+                    + ", " + lastRead + "], outside the input window " + x + " and its margins");
+        }
+        int reach = (taps - 1) * dilation;
+        int tiles = Math.ceilDiv(q1 - q0, TILE);
+        int group = Math.clamp((PACK_FLOATS / in - reach) / TILE, 1, MAX_GROUP);
+        int groups = Math.ceilDiv(tiles, group);
+        int blocks = fullBlocks + (rows - fullBlocks * MR);
+        int wanted = 4 * Parallel.threads();
+        int split = groups >= wanted ? 1 : Math.min(blocks, Math.ceilDiv(wanted, groups));
+        Parallel.forRange(groups * split, 1, (from, to) -> {
+            float[][] scratch = SCRATCH.get();
+            for (int item = from; item < to; item++) {
+                int g = item / split;
+                int part = item % split;
+                int ta = q0 + g * group * TILE;
+                int tb = Math.min(q1, ta + group * TILE);
+                int width = Math.ceilDiv(tb - ta, TILE) * TILE + reach;
+                if (scratch[0].length < in * width) {
+                    scratch[0] = new float[in * width];
+                }
+                float[] px = scratch[0];
+                packInput(x, alpha, ta - padding, width, px);
+                int b0 = (int) ((long) blocks * part / split);
+                int b1 = (int) ((long) blocks * (part + 1) / split);
+                for (int block = b0; block < b1; block++) {
+                    for (int t = ta; t < tb; t += TILE) {
+                        int off = t - ta;
+                        if (block < fullBlocks) {
+                            tile8(px, off, width, block * in * taps * MR, scratch[1]);
+                            writeOut(scratch[1], MR, block * MR, t, Math.min(TILE, tb - t), y, add);
+                        } else {
+                            int c = fullBlocks * MR + block - fullBlocks;
+                            row1(px, off, width, fullBlocks * MR * in * taps + (c - fullBlocks * MR) * in * taps, scratch[1]);
+                            writeOut(scratch[1], 1, c, t, Math.min(TILE, tb - t), y, add);
+                        }
+                    }
                 }
             }
         });
     }
 
-    void checkShapes(Signal x, Signal y) {
-        if (x.channels() != in || y.channels() != out) {
-            throw new IllegalArgumentException("conv " + in + "->" + out + " given " + x + " -> " + y);
-        }
-        int firstRead = y.start() - padding;
-        int lastRead = y.end() - 1 - padding + (taps - 1) * dilation;
-        if (y.length() > 0 && (firstRead < x.start() - Signal.MARGIN || lastRead >= x.end() + Signal.MARGIN)) {
-            throw new IllegalArgumentException("conv output window [" + y.start() + ", " + y.end() + ") reads [" + firstRead
-                    + ", " + lastRead + "], outside the input window " + x + " and its margins");
-        }
-    }
-
-    /** Output channels [8·block, 8·block+8) over window offsets [t0, t1). */
-    private void block8(Signal x, Signal y, int block, int t0, int t1, boolean add, float[] tile) {
-        int o0 = block * MR;
-        for (int t = t0; t < t1; t += TILE) {
-            tile8(x.data(), x.index(0, y.start() + t - padding), x.pitch() - taps * dilation, block * in * taps * MR, tile);
-            int valid = Math.min(TILE, t1 - t);
-            float[] yd = y.data();
-            for (int m = 0; m < MR; m++) {
-                int yi = y.index(o0 + m, y.start() + t);
-                float b = bias[o0 + m];
-                int ti = m * TILE;
-                if (add) {
-                    for (int v = 0; v < valid; v++) {
-                        yd[yi + v] += tile[ti + v] + b;
-                    }
-                } else {
-                    for (int v = 0; v < valid; v++) {
-                        yd[yi + v] = tile[ti + v] + b;
-                    }
-                }
+    /**
+     * px[i][u] = x[i][from + u] (or snake of it) for u in [0, width), zero where x has neither data nor margin
+     * (snake(0) = 0, so padding stays zero).
+     */
+    private void packInput(Signal x, float[] alpha, int from, int width, float[] px) {
+        float[] xd = x.data();
+        int lo = Math.max(from, x.start() - Signal.MARGIN);
+        int hi = Math.min(from + width, x.end() + Signal.MARGIN);
+        for (int i = 0; i < in; i++) {
+            int row = i * width;
+            if (lo > from) {
+                Arrays.fill(px, row, row + lo - from, 0f);
+            }
+            if (hi > lo && alpha != null) {
+                Snake.row(xd, x.index(i, lo), px, row + lo - from, hi - lo, alpha[i]);
+            } else if (hi > lo) {
+                System.arraycopy(xd, x.index(i, lo), px, row + lo - from, hi - lo);
+            }
+            if (hi < from + width) {
+                Arrays.fill(px, row + Math.max(0, hi - from), row + width, 0f);
             }
         }
     }
 
     /**
-     * The register-blocked core: 8 output rows × {@link #TILE} samples starting at input index {@code xi} (the
-     * first tap of input channel 0), summed over all (input channel, tap), written to {@code tile[8][TILE]}.
-     * Kept free of branches and calls so the compiler keeps all 24 accumulators in registers.
+     * The register-blocked core: 8 rows × {@link #TILE} positions from packed input rows of {@code width} floats
+     * (position 0 of the tile at column {@code off}), summed over all (input channel, tap), written to
+     * {@code tile[8][TILE]}. Kept free of branches and calls so the compiler keeps all 24 accumulators in registers.
      */
-    private void tile8(float[] xd, int xi, int stepI, int wi, float[] tile) {
+    private void tile8(float[] px, int off, int width, int wi, float[] tile) {
         float[] w = packed;
         int nIn = in;
         int nTaps = taps;
         int dil = dilation;
+        int stepI = width - nTaps * dil;
+        int xi = off;
         FloatVector a00, a01, a02, a10, a11, a12, a20, a21, a22, a30, a31, a32;
         FloatVector a40, a41, a42, a50, a51, a52, a60, a61, a62, a70, a71, a72;
         a00 = a01 = a02 = a10 = a11 = a12 = a20 = a21 = a22 = a30 = a31 = a32 = FloatVector.zero(S);
         a40 = a41 = a42 = a50 = a51 = a52 = a60 = a61 = a62 = a70 = a71 = a72 = a00;
         for (int i = 0; i < nIn; i++, xi += stepI) {
             for (int j = 0; j < nTaps; j++, xi += dil, wi += MR) {
-                FloatVector x0 = FloatVector.fromArray(S, xd, xi);
-                FloatVector x1 = FloatVector.fromArray(S, xd, xi + L);
-                FloatVector x2 = FloatVector.fromArray(S, xd, xi + 2 * L);
+                FloatVector x0 = FloatVector.fromArray(S, px, xi);
+                FloatVector x1 = FloatVector.fromArray(S, px, xi + L);
+                FloatVector x2 = FloatVector.fromArray(S, px, xi + 2 * L);
                 FloatVector v = FloatVector.broadcast(S, w[wi]);
                 a00 = x0.fma(v, a00); a01 = x1.fma(v, a01); a02 = x2.fma(v, a02);
                 v = FloatVector.broadcast(S, w[wi + 1]);
@@ -221,34 +295,59 @@ public final class Conv1d {
         a70.intoArray(tile, 7 * TILE); a71.intoArray(tile, 7 * TILE + L); a72.intoArray(tile, 7 * TILE + 2 * L);
     }
 
-    /** One output channel over window offsets [t0, t1) (channels left over after the 8-blocks). */
-    private void row1(Signal x, Signal y, int o, int t0, int t1, boolean add, float[] tile) {
-        float[] xd = x.data();
+    /** One row (channels left over after the 8-blocks) × {@link #TILE} positions into {@code tile[0][TILE]}. */
+    private void row1(float[] px, int off, int width, int wi, float[] tile) {
+        int stepI = width - taps * dilation;
+        int xi = off;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        for (int i = 0; i < in; i++, xi += stepI) {
+            for (int j = 0; j < taps; j++, xi += dilation, wi++) {
+                FloatVector w = FloatVector.broadcast(S, packed[wi]);
+                a0 = FloatVector.fromArray(S, px, xi).fma(w, a0);
+                a1 = FloatVector.fromArray(S, px, xi + L).fma(w, a1);
+                a2 = FloatVector.fromArray(S, px, xi + 2 * L).fma(w, a2);
+            }
+        }
+        a0.intoArray(tile, 0);
+        a1.intoArray(tile, L);
+        a2.intoArray(tile, 2 * L);
+    }
+
+    /**
+     * Writes {@code n} rows of a tile (rows c0.., positions q..q+valid) plus bias to {@code y}: straight into rows
+     * (adding to what is there for a residual sum), or interleaved by phase for a phased convolution.
+     */
+    private void writeOut(float[] tile, int n, int c0, int q, int valid, Signal y, boolean add) {
         float[] yd = y.data();
-        int stepI = x.pitch() - taps * dilation;
-        int rowStart = fullBlocks * MR * in * taps + (o - fullBlocks * MR) * in * taps;
-        float b = bias[o];
-        for (int t = t0; t < t1; t += TILE) {
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            int xi = x.index(0, y.start() + t - padding);
-            int wi = rowStart;
-            for (int i = 0; i < in; i++, xi += stepI) {
-                for (int j = 0; j < taps; j++, xi += dilation, wi++) {
-                    FloatVector w = FloatVector.broadcast(S, packed[wi]);
-                    a0 = FloatVector.fromArray(S, xd, xi).fma(w, a0);
-                    a1 = FloatVector.fromArray(S, xd, xi + L).fma(w, a1);
-                    a2 = FloatVector.fromArray(S, xd, xi + 2 * L).fma(w, a2);
+        if (phases == 1) {
+            for (int m = 0; m < n; m++) {
+                int yi = y.index(c0 + m, q);
+                FloatVector b = FloatVector.broadcast(S, bias[c0 + m]);
+                for (int v = 0; v < valid; v += L) {
+                    VectorMask<Float> mask = S.indexInRange(v, valid);
+                    FloatVector r = FloatVector.fromArray(S, tile, m * TILE + v).add(b);
+                    if (add) {
+                        r = FloatVector.fromArray(S, yd, yi + v, mask).add(r);
+                    }
+                    r.intoArray(yd, yi + v, mask);
                 }
             }
-            a0.intoArray(tile, 0);
-            a1.intoArray(tile, L);
-            a2.intoArray(tile, 2 * L);
-            int yi = y.index(o, y.start() + t);
-            int valid = Math.min(TILE, t1 - t);
-            for (int v = 0; v < valid; v++) {
-                yd[yi + v] = add ? yd[yi + v] + (tile[v] + b) : tile[v] + b;
+            return;
+        }
+        int lo = y.start();
+        int hi = y.end();
+        for (int m = 0; m < n; m++) {
+            int c = c0 + m;
+            int o = c / phases;
+            int t = q * phases + c % phases - shift;
+            float b = bias[c];
+            int yi = y.index(o, t);
+            for (int v = 0; v < valid; v++, t += phases, yi += phases) {
+                if (t >= lo && t < hi) {
+                    yd[yi] = tile[m * TILE + v] + b;
+                }
             }
         }
     }

@@ -4,10 +4,10 @@ package dev.zonos4j.tensor;
  * A 1-D transposed convolution (PyTorch {@code ConvTranspose1d}, output_padding 0, dilation 1):
  * input sample {@code i}, tap {@code j} lands on output {@code o = i·stride − pad + j}.
  *
- * <p>Computed as {@code stride} interleaved ordinary convolutions, one per output phase
- * {@code r = (o + pad) mod stride}: phase r at {@code q = (o + pad) div stride} sums taps
- * {@code j = r + m·stride} over inputs {@code q − m}. Each phase runs on the blocked {@link Conv1d} kernel into a
- * scratch signal, then is interleaved into the output.
+ * <p>Computed as one ordinary convolution over the input with {@code stride} phases per output channel: output
+ * {@code o} with {@code o + pad = q·stride + r} sums taps {@code j = r + m·stride} over inputs {@code q − m}, so
+ * phase r is a convolution with {@code ceil(k/stride)} taps. The blocked {@link Conv1d} kernel computes all phases
+ * as virtual output channels and interleaves them into the output as it writes.
  */
 public final class ConvTranspose1d {
     private final int in;
@@ -15,15 +15,15 @@ public final class ConvTranspose1d {
     private final int taps;
     private final int stride;
     private final int padding;
-    private final Conv1d[] phases;
+    private final Conv1d phased;
 
-    private ConvTranspose1d(int in, int out, int taps, int stride, int padding, Conv1d[] phases) {
+    private ConvTranspose1d(int in, int out, int taps, int stride, int padding, Conv1d phased) {
         this.in = in;
         this.out = out;
         this.taps = taps;
         this.stride = stride;
         this.padding = padding;
-        this.phases = phases;
+        this.phased = phased;
     }
 
     /** Packs {@code weight[in][out][taps]} (PyTorch ConvTranspose1d layout) and {@code bias[out]} (null for none). */
@@ -35,23 +35,23 @@ public final class ConvTranspose1d {
         if (weight.length != in * out * taps) {
             throw new IllegalArgumentException("weight holds " + weight.length + " values, expected " + in * out * taps);
         }
-        Conv1d[] phases = new Conv1d[stride];
-        for (int r = 0; r < stride; r++) {
-            int n = r < taps ? (taps - r + stride - 1) / stride : 0;
-            int pt = Math.max(n, 1);
-            // phase tap jj reads input q − (pt−1) + jj, i.e. m = pt−1−jj inputs back, weight tap r + m·stride
-            float[] w = new float[out * in * pt];
-            for (int o = 0; o < out; o++) {
+        int pt = Math.ceilDiv(taps, stride);
+        // row o·stride + r, tap jj reads input q − (pt−1) + jj, i.e. m = pt−1−jj inputs back: weight tap r + m·stride
+        float[] w = new float[out * stride * in * pt];
+        for (int o = 0; o < out; o++) {
+            for (int r = 0; r < stride; r++) {
                 for (int i = 0; i < in; i++) {
-                    for (int jj = 0; jj < n; jj++) {
+                    for (int jj = 0; jj < pt; jj++) {
                         int j = r + (pt - 1 - jj) * stride;
-                        w[(o * in + i) * pt + jj] = weight[(i * out + o) * taps + j];
+                        if (j < taps) {
+                            w[((o * stride + r) * in + i) * pt + jj] = weight[(i * out + o) * taps + j];
+                        }
                     }
                 }
             }
-            phases[r] = Conv1d.pack(w, bias, out, in, pt, 1, pt - 1);
         }
-        return new ConvTranspose1d(in, out, taps, stride, padding, phases);
+        return new ConvTranspose1d(in, out, taps, stride, padding,
+                Conv1d.pack(w, bias, out, in, pt, 1, pt - 1, stride, padding));
     }
 
     public int inChannels() {
@@ -80,40 +80,18 @@ public final class ConvTranspose1d {
     }
 
     /**
-     * Writes the transposed convolution of {@code x} over the window of {@code y}, using {@code scratch} for one
-     * phase at a time. {@code x}'s window must cover the inputs the output window reads, except at the true ends
-     * of the sequence where its zero margins stand in.
+     * Writes the transposed convolution of {@code x} over the window of {@code y}. {@code x}'s window must cover
+     * the inputs the output window reads, except at the true ends of the sequence where its zero margins stand in.
      */
-    public void forward(Signal x, Signal y, Signal scratch) {
+    public void forward(Signal x, Signal y) {
+        forward(x, null, y);
+    }
+
+    /** Same, of {@code snake(x)} with per-input-channel α (null for none), applied as the input is packed. */
+    public void forward(Signal x, float[] snakeAlpha, Signal y) {
         if (x.channels() != in || y.channels() != out) {
             throw new IllegalArgumentException("transposed conv " + in + "->" + out + " given " + x + " -> " + y);
         }
-        for (int r = 0; r < stride; r++) {
-            int qa = Math.ceilDiv(y.start() + padding - r, stride);
-            int qb = Math.floorDiv(y.end() - 1 + padding - r, stride);
-            if (qa > qb) {
-                continue;
-            }
-            scratch.shape(out, qa, qb - qa + 1);
-            phases[r].forward(x, scratch);
-            interleave(scratch, y, r);
-        }
-    }
-
-    private void interleave(Signal phase, Signal y, int r) {
-        float[] src = phase.data();
-        float[] dst = y.data();
-        int q0 = phase.start();
-        int n = phase.length();
-        int s = stride;
-        Parallel.forRange(out, 8, (from, to) -> {
-            for (int o = from; o < to; o++) {
-                int si = phase.index(o, q0);
-                int di = y.index(o, q0 * s + r - padding);
-                for (int q = 0; q < n; q++, di += s) {
-                    dst[di] = src[si + q];
-                }
-            }
-        });
+        phased.forward(x, snakeAlpha, y);
     }
 }

@@ -22,30 +22,38 @@ public final class FmaPeak {
     public record Rate(double wall, double cpu) {
     }
 
-    /** Best of {@code rounds} runs of about {@code millis} ms each. */
+    /** Best of {@code rounds} runs of about {@code millis} ms each, after one calibration run. */
     public static Rate measure(int rounds, int millis) {
         int threads = Parallel.threads();
+        float[] sink = new float[threads];
         long iters = 1_000_000;
+        double calibration = run(threads, iters, sink)[0];
+        iters = Math.max(iters, (long) (iters * (millis / 1000.0) / Math.max(calibration, 1e-4)));
         double bestWall = 0;
         double bestCpu = 0;
-        float[] sink = new float[threads];
         for (int r = 0; r < rounds; r++) {
-            long c0 = CpuClock.processNanos();
-            long t0 = System.nanoTime();
-            long n = iters;
-            Parallel.forRange(threads, 1, (from, to) -> {
-                for (int t = from; t < to; t++) {
-                    sink[t] += chains(n);
-                }
-            });
-            double s = (System.nanoTime() - t0) / 1e9;
-            double cpu = (CpuClock.processNanos() - c0) / 1e9 / threads;
+            double[] t = run(threads, iters, sink);
             double flop = threads * (double) iters * CHAINS * S.length() * 2;
-            bestWall = Math.max(bestWall, flop / s / 1e9);
-            bestCpu = Math.max(bestCpu, flop / Math.max(cpu, 1e-9) / 1e9);
-            iters = Math.max(iters, (long) (iters * (millis / 1000.0) / Math.max(s, 1e-3)));
+            bestWall = Math.max(bestWall, flop / t[0] / 1e9);
+            if (t[1] > 0) {
+                bestCpu = Math.max(bestCpu, flop / t[1] / 1e9);
+            }
         }
         return new Rate(bestWall, bestCpu);
+    }
+
+    /** {wall seconds, CPU seconds per thread} of one run. */
+    private static double[] run(int threads, long iters, float[] sink) {
+        long c0 = CpuClock.processNanos();
+        long t0 = System.nanoTime();
+        Parallel.forRange(threads, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                sink[t] += chains(iters);
+            }
+        });
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = (CpuClock.processNanos() - c0) / 1e9 / threads;
+        return new double[] {wall, cpu};
     }
 
     private static float chains(long iters) {

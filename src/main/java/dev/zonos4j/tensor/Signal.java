@@ -4,17 +4,14 @@ import java.util.Arrays;
 
 /**
  * A reusable buffer holding a multi-channel signal over a window of absolute time {@code [start, start+length)}:
- * one row per channel, time contiguous, with {@link #MARGIN} zero columns on each side of the window and some
- * slack after it. Convolution kernels read the margins as the zero padding at the true ends of a sequence, and
- * may read (never write) the slack when they compute a partial last tile.
+ * one row per channel, time contiguous, with {@link #MARGIN} zero columns on each side of the window.
+ * Convolution kernels read the margins as the zero padding at the true ends of a sequence.
  *
  * <p>The backing array only grows, so a signal reused for chunk after chunk stops allocating after the first.
  */
 public final class Signal {
     /** Zero columns kept on each side of the window: at least the widest padding of any convolution used. */
     public static final int MARGIN = 32;
-    /** Extra columns after the right margin, so a kernel's last full-width tile never reads past a row. */
-    static final int SLACK = 64;
 
     private float[] data = new float[0];
     private int channels;
@@ -31,7 +28,7 @@ public final class Signal {
         if (channels < 1 || length < 0) {
             throw new IllegalArgumentException("bad signal shape: " + channels + " channels, length " + length);
         }
-        int p = (MARGIN + length + MARGIN + SLACK + 15) & ~15;
+        int p = (MARGIN + length + MARGIN + 15) & ~15;
         long need = (long) p * channels;
         if (need > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("signal of " + channels + " x " + length + " is too large for one buffer");

@@ -47,24 +47,28 @@ public final class Snake {
             throw new IllegalArgumentException("snake over " + x + " with " + alpha.length + " alphas into " + y);
         }
         int n = x.length();
-        float[] src = x.data();
-        float[] dst = y.data();
         Parallel.forRange(x.channels(), Math.max(1, 16384 / Math.max(1, n)), (from, to) -> {
             for (int c = from; c < to; c++) {
-                float a = alpha[c];
-                float inv = inverse(a);
-                int si = x.index(c, x.start());
-                int di = y.index(c, y.start());
-                FloatVector va = FloatVector.broadcast(S, a);
-                FloatVector vi = FloatVector.broadcast(S, inv);
-                for (int t = 0; t < n; t += L) {
-                    // the tail takes the same path, so a sample's value never depends on its position
-                    VectorMask<Float> m = S.indexInRange(t, n);
-                    FloatVector v = FloatVector.fromArray(S, src, si + t, m);
-                    v.add(sinSquared(v.mul(va)).mul(vi)).intoArray(dst, di + t, m);
-                }
+                row(x.data(), x.index(c, x.start()), y.data(), y.index(c, y.start()), n, alpha[c]);
             }
         });
+    }
+
+    /** dst[d0 + t] = snake(src[s0 + t]) for t in [0, n) with this α. */
+    public static void row(float[] src, int s0, float[] dst, int d0, int n, float alpha) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vi = FloatVector.broadcast(S, inverse(alpha));
+        int t = 0;
+        for (int bound = S.loopBound(n); t < bound; t += L) {
+            FloatVector v = FloatVector.fromArray(S, src, s0 + t);
+            v.add(sinSquared(v.mul(va)).mul(vi)).intoArray(dst, d0 + t);
+        }
+        if (t < n) {
+            // the tail takes the same arithmetic, so a sample's value never depends on its position
+            VectorMask<Float> m = S.indexInRange(t, n);
+            FloatVector v = FloatVector.fromArray(S, src, s0 + t, m);
+            v.add(sinSquared(v.mul(va)).mul(vi)).intoArray(dst, d0 + t, m);
+        }
     }
 
     /** sin(y)², reducing y by the nearest multiple of π (the sign of the sine does not matter once squared). */

@@ -52,6 +52,36 @@ class Conv1dTest {
                 + " window [" + a + "," + b + ") add=" + add);
     }
 
+    /** snake fused into the input packing equals snake then convolution, for plain and transposed convs. */
+    @Test
+    void fusedSnakeMatchesSnakeThenConv() {
+        Random rnd = new Random(8);
+        int in = 11, out = 9, len = 150;
+        float[] alpha = new float[in];
+        for (int i = 0; i < in; i++) {
+            alpha[i] = 0.5f + 1.5f * rnd.nextFloat();
+        }
+        Signal x = random(rnd, in, 0, len);
+        Signal snaked = new Signal().shape(in, 0, len);
+        SnakeReference.apply(x, alpha, snaked);
+        float[] w = gaussian(rnd, out * in * 7, 0.3);
+        float[] b = gaussian(rnd, out, 0.1);
+        Conv1d conv = Conv1d.pack(w, b, out, in, 7, 3, 9);
+        Signal expected = random(rnd, out, 20, 100);
+        Signal y = window(expected, 20, 120);
+        Conv1dReference.forward(w, b, out, in, 7, 1, 3, 9, snaked, len, expected, true);
+        conv.forwardAdd(x, alpha, y);
+        assertClose(expected, y, 2e-5, "snake+conv (residual)");
+
+        float[] wt = gaussian(rnd, in * out * 8, 0.3);
+        ConvTranspose1d convT = ConvTranspose1d.pack(wt, b, in, out, 8, 4, 2);
+        Signal expectedT = new Signal().shape(out, 0, len * 4);
+        ConvTranspose1dReference.forward(wt, b, in, out, 8, 4, 2, snaked, len, expectedT);
+        Signal yt = new Signal().shape(out, 0, len * 4);
+        convT.forward(x, alpha, yt);
+        assertClose(expectedT, yt, 2e-5, "snake+transposed conv");
+    }
+
     @Test
     void resultDoesNotDependOnTheWindow() {
         Random rnd = new Random(3);

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,7 +104,7 @@ public final class CodesFile {
         }
         String descr = d.group(1);
         String[] dims = s.group(1).split(",");
-        long[] shape = java.util.Arrays.stream(dims).map(String::trim).filter(x -> !x.isEmpty())
+        long[] shape = Arrays.stream(dims).map(String::trim).filter(x -> !x.isEmpty())
                 .mapToLong(Long::parseLong).toArray();
         long count = 1;
         for (long dim : shape) {
@@ -137,7 +139,7 @@ public final class CodesFile {
     private static int[][] arrange(Path file, long[] shape, long[] flat, boolean fortran, int codebooks) {
         boolean ok = (shape.length == 2 && shape[0] == codebooks) || (shape.length == 3 && shape[0] == 1 && shape[1] == codebooks);
         if (!ok || shape[shape.length - 1] < 1) {
-            throw new InvalidInputException(file + ": codes have shape " + java.util.Arrays.toString(shape) + ", expected ["
+            throw new InvalidInputException(file + ": codes have shape " + Arrays.toString(shape) + ", expected ["
                     + codebooks + ", T] or [1, " + codebooks + ", T] with T >= 1");
         }
         int frames = (int) shape[shape.length - 1];
@@ -201,8 +203,8 @@ public final class CodesFile {
         Path tmp = file.resolveSibling(file.getFileName() + ".partial");
         try {
             Files.write(tmp, b.array());
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new InvalidInputException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -69,6 +69,35 @@ public record DacConfig(
         return new DacConfig(64, new int[] {2, 4, 8, 8}, 1536, 1024, new int[] {8, 8, 4, 2}, 9, 1024, 8, 512, 44100);
     }
 
+    /** This config as transformers writes {@code config.json} for {@code DacModel}. */
+    public String toJson() {
+        var j = Json.MAPPER.createObjectNode();
+        j.putArray("architectures").add("DacModel");
+        j.put("codebook_dim", codebookDim);
+        j.put("codebook_size", codebookSize);
+        j.put("decoder_hidden_size", decoderHiddenSize);
+        var down = j.putArray("downsampling_ratios");
+        for (int r : downsamplingRatios) {
+            down.add(r);
+        }
+        j.put("encoder_hidden_size", encoderHiddenSize);
+        j.put("hidden_size", hiddenSize);
+        j.put("hop_length", hopLength);
+        j.put("model_type", "dac");
+        j.put("n_codebooks", nCodebooks);
+        j.put("sampling_rate", samplingRate);
+        j.put("torch_dtype", "float32");
+        var up = j.putArray("upsampling_ratios");
+        for (int r : upsamplingRatios) {
+            up.add(r);
+        }
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(j) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void positive(String name, int v) {
         if (v < 1) {
             throw new ZonosException("DAC config: " + name + " must be positive, got " + v);

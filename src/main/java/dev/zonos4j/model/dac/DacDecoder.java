@@ -5,6 +5,7 @@ import dev.zonos4j.tensor.Signal;
 /**
  * The convolutional decoder: latent [hidden, T] → conv1 (k7) → blocks of [snake, transposed conv ×s,
  * 3 residual units] → snake → conv2 (k7, one channel) → tanh. T frames give exactly hop·T samples.
+ * Each snake is fused into the convolution that follows it.
  */
 final class DacDecoder {
     private final StageChain chain = new StageChain();
@@ -20,8 +21,8 @@ final class DacDecoder {
             int out = c.decoderChannels(i);
             int in = 2 * out;
             int s = up[i];
-            chain.add(new Stages.SnakeAct(layers.alpha(p + ".snake1", in)));
-            chain.add(new Stages.Upsample(layers.convTranspose(p + ".conv_t1", in, out, 2 * s, s, (s + 1) / 2)));
+            chain.add(new Stages.Upsample(layers.alpha(p + ".snake1", in),
+                    layers.convTranspose(p + ".conv_t1", in, out, 2 * s, s, (s + 1) / 2)));
             for (int r = 0; r < Layers.RES_DILATIONS.length; r++) {
                 boolean last = r == Layers.RES_DILATIONS.length - 1;
                 chain.add(layers.residual(p + ".res_unit" + (r + 1), out, Layers.RES_DILATIONS[r]),
@@ -29,8 +30,8 @@ final class DacDecoder {
             }
         }
         int last = c.decoderChannels(up.length - 1);
-        chain.add(new Stages.SnakeAct(layers.alpha("decoder.snake1", last)), "debug.decoder.snake1");
-        chain.add(new Stages.Conv(layers.conv("decoder.conv2", 1, last, 7, 1, 3)), "debug.decoder.conv2");
+        chain.add(new Stages.Conv(layers.conv("decoder.conv2", 1, last, 7, 1, 3), layers.alpha("decoder.snake1", last),
+                "debug.decoder.snake1"), "debug.decoder.conv2");
         chain.add(new Stages.Tanh());
     }
 

@@ -25,8 +25,8 @@ final class DacEncoder {
                     "debug.encoder.block." + i);
         }
         int hidden = c.hiddenSize();
-        chain.add(new Stages.SnakeAct(layers.alpha("encoder.snake1", hidden)), "debug.encoder.snake1");
-        chain.add(new Stages.Conv(layers.conv("encoder.conv2", hidden, hidden, 3, 1, 1)), "encoder_output");
+        chain.add(new Stages.Conv(layers.conv("encoder.conv2", hidden, hidden, 3, 1, 1),
+                layers.alpha("encoder.snake1", hidden), "debug.encoder.snake1"), "encoder_output");
     }
 
     int outLength(int samples) {

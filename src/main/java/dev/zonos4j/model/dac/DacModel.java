@@ -3,8 +3,12 @@ package dev.zonos4j.model.dac;
 import dev.zonos4j.tensor.Signal;
 import dev.zonos4j.util.InvalidInputException;
 import dev.zonos4j.util.ZonosException;
+import dev.zonos4j.weights.SafeTensorsWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -69,6 +73,28 @@ public final class DacModel {
         return new DacModel(config, new RandomWeights(seed));
     }
 
+    /**
+     * Writes a codec folder with seeded random weights in the published layout (transformers {@code DacModel},
+     * folded {@code weight}s): {@code config.json} and {@code model.safetensors}. For timing the same weights here
+     * and in the upstream code.
+     */
+    public static void writeRandom(DacConfig config, long seed, Path dir) {
+        RecordingWeights rec = new RecordingWeights(new RandomWeights(seed));
+        new DacModel(config, rec);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("config.json"), config.toJson());
+        } catch (IOException e) {
+            throw new ZonosException("cannot write " + dir + ": " + e.getMessage(), e);
+        }
+        SafeTensorsWriter w = new SafeTensorsWriter().metadata("format", "pt");
+        rec.tensors().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            long[] shape = Arrays.stream(e.getValue().shape()).asLongStream().toArray();
+            w.addF32(e.getKey(), shape, e.getValue().values());
+        });
+        w.write(dir.resolve("model.safetensors"));
+    }
+
     public DacConfig config() {
         return config;
     }
@@ -119,7 +145,7 @@ public final class DacModel {
         return streamingDecoder(sink, DEFAULT_CHUNK_FRAMES);
     }
 
-    /** Wall time and multiply-adds per decoder stage, summed over the chunks of a decode (benchmarks). */
+    /** CPU time (all threads) and multiply-adds per decoder stage, summed over the chunks of a decode (benchmarks). */
     public record StageTimes(String[] labels, long[] macs, long[] nanos) {
     }
 
@@ -244,7 +270,7 @@ public final class DacModel {
                 int base = x.index(0, need.start());
                 int copy = Math.max(0, Math.min(need.end(), audio.length) - need.start());
                 System.arraycopy(audio, need.start(), xd, base, copy);
-                java.util.Arrays.fill(xd, base + copy, base + need.length(), 0f);
+                Arrays.fill(xd, base + copy, base + need.length(), 0f);
                 if (probe != null) {
                     probe.record("padded_input_values", x);
                 }

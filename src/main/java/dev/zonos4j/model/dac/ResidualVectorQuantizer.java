@@ -1,6 +1,7 @@
 package dev.zonos4j.model.dac;
 
 import dev.zonos4j.tensor.Signal;
+import java.util.Arrays;
 
 /**
  * DAC's residual vector quantizer: {@code n} stages, each a 1×1 projection latent→{@code dim} ({@code in_proj}),
@@ -65,7 +66,7 @@ final class ResidualVectorQuantizer {
         float[] zd = z.data();
         float[] proj = new float[hidden];
         for (int h = 0; h < hidden; h++) {
-            java.util.Arrays.fill(zd, z.index(h, z.start()), z.index(h, z.start()) + frames, 0f);
+            Arrays.fill(zd, z.index(h, z.start()), z.index(h, z.start()) + frames, 0f);
         }
         for (int i = 0; i < stages; i++) {
             float[] w = outWeight[i];
@@ -111,7 +112,7 @@ final class ResidualVectorQuantizer {
         float[] st = new float[dim];
         float[] qo = new float[hidden];
         for (int h = 0; h < hidden; h++) {
-            java.util.Arrays.fill(zd, z.index(h, z.start()), z.index(h, z.start()) + frames, 0f);
+            Arrays.fill(zd, z.index(h, z.start()), z.index(h, z.start()) + frames, 0f);
         }
         for (int i = 0; i < stages; i++) {
             if (trace != null && trace.residualInputs != null) {

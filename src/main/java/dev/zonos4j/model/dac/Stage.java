@@ -19,6 +19,10 @@ interface Stage {
      */
     Signal forward(Signal x, Span out, Workspace ws);
 
+    /** Reports activations this stage computes internally (a fused snake) to a probe; most stages have none. */
+    default void probeInput(Signal x, Workspace ws, Probe probe) {
+    }
+
     /** Multiply-adds per output sample (for FLOP counts). */
     long macsPerSample();
 

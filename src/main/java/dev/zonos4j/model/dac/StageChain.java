@@ -1,5 +1,6 @@
 package dev.zonos4j.model.dac;
 
+import dev.zonos4j.tensor.CpuClock;
 import dev.zonos4j.tensor.Signal;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,10 +77,13 @@ final class StageChain {
         Signal cur = x;
         boolean timed = ws.stageNanos != null && ws.stageNanos.length == stages.size();
         for (int i = 0; i < stages.size(); i++) {
-            long t0 = timed ? System.nanoTime() : 0;
+            if (probe != null) {
+                stages.get(i).probeInput(cur, ws, probe);
+            }
+            long t0 = timed ? CpuClock.processNanos() : 0;
             cur = stages.get(i).forward(cur, spans[i + 1], ws);
             if (timed) {
-                ws.stageNanos[i] += System.nanoTime() - t0;
+                ws.stageNanos[i] += CpuClock.processNanos() - t0;
                 ws.stageMacs[i] += stages.get(i).macsPerSample() * spans[i + 1].length();
             }
             if (probe != null && probeNames.get(i) != null) {

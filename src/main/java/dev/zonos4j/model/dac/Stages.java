@@ -12,8 +12,16 @@ final class Stages {
     private Stages() {
     }
 
-    /** Stride-1 convolution; output length {@code L + 2·pad − (k−1)·dil}. */
-    record Conv(Conv1d conv) implements Stage {
+    /**
+     * Stride-1 convolution, optionally of {@code snake(x)} (α, null for none) with the activation fused into the
+     * input packing; output length {@code L + 2·pad − (k−1)·dil}. {@code snakeProbe} names the activation for
+     * probes, which then get it computed on the side.
+     */
+    record Conv(Conv1d conv, float[] alpha, String snakeProbe) implements Stage {
+        Conv(Conv1d conv) {
+            this(conv, null, null);
+        }
+
         @Override
         public int outLength(int inLength) {
             return inLength + 2 * conv.padding() - (conv.taps() - 1) * conv.dilation();
@@ -27,8 +35,17 @@ final class Stages {
         @Override
         public Signal forward(Signal x, Span out, Workspace ws) {
             Signal y = ws.spare(x).shape(conv.outChannels(), out.start(), out.length());
-            conv.forward(x, y);
+            conv.forward(x, alpha, y);
             return y;
+        }
+
+        @Override
+        public void probeInput(Signal x, Workspace ws, Probe probe) {
+            if (alpha != null && snakeProbe != null) {
+                Signal s = ws.spare(x).shape(x.channels(), x.start(), x.length());
+                Snake.apply(x, alpha, s);
+                probe.record(snakeProbe, s);
+            }
         }
 
         @Override
@@ -38,7 +55,7 @@ final class Stages {
 
         @Override
         public String label() {
-            return "conv " + conv.inChannels() + "->" + conv.outChannels() + " k" + conv.taps();
+            return (alpha != null ? "snake+" : "") + "conv " + conv.inChannels() + "->" + conv.outChannels() + " k" + conv.taps();
         }
     }
 
@@ -72,8 +89,8 @@ final class Stages {
         }
     }
 
-    /** Transposed convolution (upsampling by its stride); output length {@code (L−1)·s − 2·pad + k}. */
-    record Upsample(ConvTranspose1d conv) implements Stage {
+    /** snake then transposed convolution (upsampling by its stride); output length {@code (L−1)·s − 2·pad + k}. */
+    record Upsample(float[] alpha, ConvTranspose1d conv) implements Stage {
         @Override
         public int outLength(int inLength) {
             return (inLength - 1) * conv.stride() - 2 * conv.padding() + conv.taps();
@@ -91,7 +108,7 @@ final class Stages {
         @Override
         public Signal forward(Signal x, Span out, Workspace ws) {
             Signal y = ws.spare(x).shape(conv.outChannels(), out.start(), out.length());
-            conv.forward(x, y, ws.phases());
+            conv.forward(x, alpha, y);
             return y;
         }
 
@@ -102,7 +119,7 @@ final class Stages {
 
         @Override
         public String label() {
-            return "convT " + conv.inChannels() + "->" + conv.outChannels() + " x" + conv.stride();
+            return "snake+convT " + conv.inChannels() + "->" + conv.outChannels() + " x" + conv.stride();
         }
     }
 
@@ -156,13 +173,10 @@ final class Stages {
 
         @Override
         public Signal forward(Signal x, Span out, Workspace ws) {
-            Signal a = ws.spare(x).shape(x.channels(), x.start(), x.length());
-            Snake.apply(x, alpha1, a);
-            Signal h = ws.spare(x, a).shape(conv1.outChannels(), out.start(), out.length());
-            conv1.forward(a, h);
-            Snake.apply(h, alpha2, h);
+            Signal h = ws.spare(x).shape(conv1.outChannels(), out.start(), out.length());
+            conv1.forward(x, alpha1, h);
             narrowTo(x, out);
-            conv2.forwardAdd(h, x);
+            conv2.forwardAdd(h, alpha2, x);
             return x;
         }
 

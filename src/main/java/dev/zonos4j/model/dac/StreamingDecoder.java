@@ -79,6 +79,11 @@ public final class StreamingDecoder implements AutoCloseable {
         ws.stageMacs = macs;
     }
 
+    /** Bytes held by this decoder's activation buffers (they grow to their final size within the first chunks). */
+    public long bufferBytes() {
+        return ws == null ? 0 : ws.floats() * Float.BYTES;
+    }
+
     /** Frames received in the current sequence. */
     public int frames() {
         return first + count;

@@ -10,7 +10,7 @@ import dev.zonos4j.tensor.Signal;
 final class Workspace {
     private final Signal[] signals = {new Signal(), new Signal(), new Signal(), new Signal()};
     private final Signal phases = new Signal();
-    /** Per-stage nanoseconds and multiply-adds of the decoder chain when profiling, else null. */
+    /** Per-stage CPU nanoseconds (all threads) and multiply-adds of the decoder chain when profiling, else null. */
     long[] stageNanos;
     long[] stageMacs;
 

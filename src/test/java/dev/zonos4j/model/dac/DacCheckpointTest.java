@@ -68,6 +68,28 @@ class DacCheckpointTest {
         assertTrue(msg.contains(file.toString()), msg);
     }
 
+    /** The keys and shapes the loader asks for are exactly the published layout's (tiny kit key list). */
+    @Test
+    void randomCodecHasThePublishedLayout(@TempDir Path dir) throws Exception {
+        DacConfig tiny = DacConfig.load(TINY.resolve("config.json"));
+        DacModel.writeRandom(tiny, 5, dir);
+        SafeTensors written = SafeTensors.open(dir.resolve("model.safetensors"));
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(TINY.resolve("checkpoint_keys.txt"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String[] f = line.split("\t");
+                expected.add(f[0] + " " + f[1]);
+            }
+        }
+        java.util.Set<String> actual = new java.util.TreeSet<>();
+        for (String k : written.keys()) {
+            actual.add(k + " " + written.get(k).shapeString());
+        }
+        assertEquals(expected, actual);
+        assertEquals(tiny, DacConfig.load(dir.resolve("config.json")));
+        assertEquals(512 * 3, DacModel.load(dir).decode(new int[9][3]).length);
+    }
+
     @Test
     void builtInRealSizesAreThePublishedConfig() {
         assertEquals(DacConfig.load(TestKits.dac().resolve("real_config.json")), DacConfig.dac44khz());
