@@ -121,6 +121,7 @@ public final class Conv2d {
         }
         int groups = (coTiles + TILES_PER_GROUP - 1) / TILES_PER_GROUP;
         Parallel.forRange(ho * groups, 1, (from, to) -> {
+            float[] block = new float[CO_TILE * X_TILE];
             for (int item = from; item < to; item++) {
                 int y = item / groups;
                 int firstTile = (item % groups) * TILES_PER_GROUP;
@@ -128,7 +129,12 @@ public final class Conv2d {
                 int rowBase = stride * y * rowStride;
                 for (int x0 = 0; x0 < wo; x0 += X_TILE) {
                     for (int tile = firstTile; tile < lastTile; tile++) {
-                        tile(scratch, rowBase + x0, chanStride, tapOffset, tile, out, y, x0, ho, wo, relu);
+                        tile(scratch, rowBase + x0, chanStride, tapOffset, tile, block, relu);
+                        int valid = Math.min(X_TILE, wo - x0);
+                        int co = tile * CO_TILE;
+                        for (int c = 0; c < CO_TILE && co + c < cout; c++) {
+                            System.arraycopy(block, c * X_TILE, out, ((co + c) * ho + y) * wo + x0, valid);
+                        }
                     }
                 }
             }
@@ -166,9 +172,11 @@ public final class Conv2d {
         });
     }
 
-    /** 4 output channels × X_TILE output columns of row y, accumulated over all input channels and taps. */
-    private void tile(float[] p, int base, int chanStride, int[] tapOffset, int tile, float[] out,
-                      int y, int x0, int ho, int wo, boolean relu) {
+    /**
+     * 4 output channels × X_TILE output columns starting at scratch offset base, accumulated over all input
+     * channels and taps, written to block (CO_TILE, X_TILE) in full vectors; the caller keeps the valid columns.
+     */
+    private void tile(float[] p, int base, int chanStride, int[] tapOffset, int tile, float[] block, boolean relu) {
         int co = tile * CO_TILE;
         FloatVector b0 = FloatVector.broadcast(S, bias[co]);
         FloatVector b1 = FloatVector.broadcast(S, bias[co + 1]);
@@ -211,39 +219,24 @@ public final class Conv2d {
                 wi += CO_TILE;
             }
         }
-        int plane = ho * wo;
-        int row = y * wo + x0;
-        store(a00, a01, a02, a03, out, co * plane + row, x0, wo, relu);
-        if (co + 1 < cout) {
-            store(a10, a11, a12, a13, out, (co + 1) * plane + row, x0, wo, relu);
-        }
-        if (co + 2 < cout) {
-            store(a20, a21, a22, a23, out, (co + 2) * plane + row, x0, wo, relu);
-        }
-        if (co + 3 < cout) {
-            store(a30, a31, a32, a33, out, (co + 3) * plane + row, x0, wo, relu);
-        }
+        store(a00, a01, a02, a03, block, 0, relu);
+        store(a10, a11, a12, a13, block, X_TILE, relu);
+        store(a20, a21, a22, a23, block, 2 * X_TILE, relu);
+        store(a30, a31, a32, a33, block, 3 * X_TILE, relu);
     }
 
-    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] out, int off,
-                              int x0, int wo, boolean relu) {
-        storeOne(v0, out, off, x0, wo, relu);
-        storeOne(v1, out, off + V, x0 + V, wo, relu);
-        storeOne(v2, out, off + 2 * V, x0 + 2 * V, wo, relu);
-        storeOne(v3, out, off + 3 * V, x0 + 3 * V, wo, relu);
-    }
-
-    /** Stores the lanes that fall inside the row; columns past wo were computed from zero padding and are dropped. */
-    private static void storeOne(FloatVector v, float[] out, int off, int x, int wo, boolean relu) {
-        if (x >= wo) {
-            return;
+    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] block, int off,
+                              boolean relu) {
+        if (relu) {
+            v0 = v0.lanewise(VectorOperators.MAX, 0f);
+            v1 = v1.lanewise(VectorOperators.MAX, 0f);
+            v2 = v2.lanewise(VectorOperators.MAX, 0f);
+            v3 = v3.lanewise(VectorOperators.MAX, 0f);
         }
-        FloatVector r = relu ? v.lanewise(VectorOperators.MAX, 0f) : v;
-        if (x + V <= wo) {
-            r.intoArray(out, off);
-        } else {
-            r.intoArray(out, off, S.indexInRange(x, wo));
-        }
+        v0.intoArray(block, off);
+        v1.intoArray(block, off + V);
+        v2.intoArray(block, off + 2 * V);
+        v3.intoArray(block, off + 3 * V);
     }
 
     /** Plain nested-loop reference over the PyTorch weight layout, for tests. */

@@ -40,6 +40,22 @@ final class ResNetTrunk {
     record Output(int map, int channels, int height, int width) {
     }
 
+    /** Convolution FLOPs (2 per multiply-add) for {@code frames} input frames. */
+    long flops(int frames) {
+        int h = config.mels();
+        int w = frames;
+        long total = 2L * config.inPlanes() * 9 * h * w;
+        for (SimAmBlock[] layer : layers) {
+            for (SimAmBlock block : layer) {
+                total += block.flops(h, w);
+                int ho = block.outHeight(h);
+                w = block.outWidth(w);
+                h = ho;
+            }
+        }
+        return total;
+    }
+
     /** Sizes the workspace for {@code frames} input frames. */
     void reserve(Workspace ws, int frames) {
         int h = config.mels();

@@ -68,6 +68,13 @@ final class SimAmBlock {
         return conv1.outWidth(w);
     }
 
+    /** Multiply-adds ×2 of the block's convolutions for an h × w input. */
+    long flops(int h, int w) {
+        long out = (long) outHeight(h) * outWidth(w) * planes;
+        long f = 2 * out * 9 * (conv1.inChannels() + planes);
+        return downsample == null ? f : f + 2 * out * conv1.inChannels();
+    }
+
     int scratchSize(int h, int w) {
         int s = Math.max(conv1.scratchSize(h, w), conv2.scratchSize(outHeight(h), outWidth(w)));
         return downsample == null ? s : Math.max(s, downsample.scratchSize(h, w));
