@@ -56,10 +56,12 @@ final class SpeakerBenchCommand implements Callable<Integer> {
         double[] features = new double[repeat];
         double[] network = new double[repeat];
         double[] total = new double[repeat];
+        double[] cpu = new double[repeat];
         float[] mono16k = encoder.toMono16k(new float[][] {clip}, rate);
         long flops = encoder.convolutionFlops(mono16k.length);
         SpeakerEmbedding check = encoder.embed(new float[][] {clip}, rate);
         for (int r = 0; r < repeat; r++) {
+            long cpu0 = processCpuNanos();
             long a = System.nanoTime();
             float[] wav = encoder.toMono16k(new float[][] {clip}, rate);
             long b = System.nanoTime();
@@ -72,12 +74,15 @@ final class SpeakerBenchCommand implements Callable<Integer> {
             features[r] = (c - b) / 1e9;
             network[r] = (d - c) / 1e9;
             total[r] = (d - a) / 1e9;
+            cpu[r] = (processCpuNanos() - cpu0) / 1e9;
         }
         double best = min(total);
         System.out.printf(Locale.ROOT, "resample to 16 kHz: %.3f s   log-mel: %.3f s   network + LDA: %.3f s   (best of %d)%n",
                 min(resample), min(features), min(network), repeat);
         System.out.printf(Locale.ROOT, "embed %.1f s clip: best %.3f s, median %.3f s; RTF %.3f; convolutions %.1f GFLOP at %.1f GFLOP/s%n",
                 seconds, best, median(total), best / seconds, flops / 1e9, flops / 1e9 / min(network));
+        System.out.printf(Locale.ROOT, "process CPU time per embedding: best %.3f s (%.2f cores busy on average; "
+                + "wall time above includes any wait for cores other processes hold)%n", min(cpu), min(cpu) / best);
         boolean finite = true;
         for (float v : check.lda()) {
             finite &= Float.isFinite(v);
@@ -85,6 +90,11 @@ final class SpeakerBenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "output finite: %s (lda[0..3] = %s)%n", finite,
                 Arrays.toString(Arrays.copyOf(check.lda(), 4)));
         return finite ? 0 : Main.EXIT_ERROR;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** A speech-like test signal: two chirps, a tone and a little noise, fixed seed. */

@@ -1,7 +1,6 @@
 package dev.zonos4j.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * computes 4 output channels × 4 vectors of output columns per step, broadcasting one weight per channel
  * against the shared input vectors. Work is split over (output row, group of output channels).
  */
-public final class Conv2d {
+public final class Conv2d implements Convolution {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
     private static final int CO_TILE = 4;
@@ -65,23 +64,27 @@ public final class Conv2d {
         }
     }
 
+    @Override
     public int inChannels() {
         return cin;
     }
 
+    @Override
     public int outChannels() {
         return cout;
     }
 
+    @Override
     public int outHeight(int h) {
         return (h + 2 * pad - k) / stride + 1;
     }
 
+    @Override
     public int outWidth(int w) {
         return (w + 2 * pad - k) / stride + 1;
     }
 
-    /** Floats of scratch {@link #forward} needs for an h × w input. */
+    @Override
     public int scratchSize(int h, int w) {
         return cin * (h + 2 * pad) * stride * phaseWidth(w);
     }
@@ -92,13 +95,7 @@ public final class Conv2d {
         return tiles * X_TILE + (k - 1) / stride;
     }
 
-    /**
-     * out = conv(in) + bias, then max(·, 0) when {@code relu}.
-     *
-     * @param in      (cin, h, w)
-     * @param out     (cout, outHeight(h), outWidth(w)); must not alias {@code in}
-     * @param scratch at least {@link #scratchSize(int, int)} floats, overwritten
-     */
+    @Override
     public void forward(float[] in, int h, int w, float[] out, boolean relu, float[] scratch) {
         int ho = outHeight(h);
         int wo = outWidth(w);
@@ -129,11 +126,11 @@ public final class Conv2d {
                 int rowBase = stride * y * rowStride;
                 for (int x0 = 0; x0 < wo; x0 += X_TILE) {
                     for (int tile = firstTile; tile < lastTile; tile++) {
-                        tile(scratch, rowBase + x0, chanStride, tapOffset, tile, block, relu);
+                        tile(scratch, rowBase + x0, chanStride, tapOffset, tile, block);
                         int valid = Math.min(X_TILE, wo - x0);
                         int co = tile * CO_TILE;
                         for (int c = 0; c < CO_TILE && co + c < cout; c++) {
-                            System.arraycopy(block, c * X_TILE, out, ((co + c) * ho + y) * wo + x0, valid);
+                            copyOut(block, c * X_TILE, out, ((co + c) * ho + y) * wo + x0, valid, relu);
                         }
                     }
                 }
@@ -176,7 +173,7 @@ public final class Conv2d {
      * 4 output channels × X_TILE output columns starting at scratch offset base, accumulated over all input
      * channels and taps, written to block (CO_TILE, X_TILE) in full vectors; the caller keeps the valid columns.
      */
-    private void tile(float[] p, int base, int chanStride, int[] tapOffset, int tile, float[] block, boolean relu) {
+    private void tile(float[] p, int base, int chanStride, int[] tapOffset, int tile, float[] block) {
         int co = tile * CO_TILE;
         FloatVector b0 = FloatVector.broadcast(S, bias[co]);
         FloatVector b1 = FloatVector.broadcast(S, bias[co + 1]);
@@ -219,24 +216,31 @@ public final class Conv2d {
                 wi += CO_TILE;
             }
         }
-        store(a00, a01, a02, a03, block, 0, relu);
-        store(a10, a11, a12, a13, block, X_TILE, relu);
-        store(a20, a21, a22, a23, block, 2 * X_TILE, relu);
-        store(a30, a31, a32, a33, block, 3 * X_TILE, relu);
+        store(a00, a01, a02, a03, block, 0);
+        store(a10, a11, a12, a13, block, X_TILE);
+        store(a20, a21, a22, a23, block, 2 * X_TILE);
+        store(a30, a31, a32, a33, block, 3 * X_TILE);
     }
 
-    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] block, int off,
-                              boolean relu) {
-        if (relu) {
-            v0 = v0.lanewise(VectorOperators.MAX, 0f);
-            v1 = v1.lanewise(VectorOperators.MAX, 0f);
-            v2 = v2.lanewise(VectorOperators.MAX, 0f);
-            v3 = v3.lanewise(VectorOperators.MAX, 0f);
-        }
+    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] block, int off) {
         v0.intoArray(block, off);
         v1.intoArray(block, off + V);
         v2.intoArray(block, off + 2 * V);
         v3.intoArray(block, off + 3 * V);
+    }
+
+    /**
+     * Copies the valid columns of one block row to the output, applying ReLU here rather than in the kernel:
+     * a vector max next to the 16 live accumulators makes C2 spill them and slows the kernel several-fold.
+     */
+    private static void copyOut(float[] block, int from, float[] out, int at, int count, boolean relu) {
+        if (!relu) {
+            System.arraycopy(block, from, out, at, count);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            out[at + i] = Math.max(block[from + i], 0f);
+        }
     }
 
     /** Plain nested-loop reference over the PyTorch weight layout, for tests. */
