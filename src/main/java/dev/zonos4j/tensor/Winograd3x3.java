@@ -14,6 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Winograd3x3 implements Convolution {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S4 = FloatVector.SPECIES_128;
     private static final int V = S.length();
     private static final int CO_TILE = 4;
     private static final int CHUNK = 4 * V;
@@ -31,7 +32,7 @@ public final class Winograd3x3 implements Convolution {
     private final int cin;
     private final int cout;
     private final int coTiles;
-    private final float[] packed; // (16, coTiles, cin, CO_TILE): transformed weights G g Gᵀ, zero past cout
+    private final float[] weight; // (coTiles, 9, cin, CO_TILE): a tile's 4 output channels side by side, zero past cout
     private final float[] bias;   // (coTiles·CO_TILE)
 
     /**
@@ -46,40 +47,16 @@ public final class Winograd3x3 implements Convolution {
         this.cin = cin;
         this.cout = cout;
         this.coTiles = (cout + CO_TILE - 1) / CO_TILE;
-        this.packed = new float[POINTS * coTiles * cin * CO_TILE];
+        this.weight = new float[coTiles * 9 * cin * CO_TILE];
         this.bias = new float[coTiles * CO_TILE];
-        double[][] g = new double[3][3];
         for (int co = 0; co < cout; co++) {
             for (int ci = 0; ci < cin; ci++) {
                 for (int k = 0; k < 9; k++) {
-                    g[k / 3][k % 3] = weight[(co * cin + ci) * 9 + k];
-                }
-                double[][] u = transformWeight(g);
-                for (int p = 0; p < POINTS; p++) {
-                    packed[((p * coTiles + co / CO_TILE) * cin + ci) * CO_TILE + co % CO_TILE] = (float) u[p / 4][p % 4];
+                    this.weight[((co / CO_TILE * 9 + k) * cin + ci) * CO_TILE + co % CO_TILE] = weight[(co * cin + ci) * 9 + k];
                 }
             }
             this.bias[co] = bias == null ? 0f : bias[co];
         }
-    }
-
-    /** U = G g Gᵀ with G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]]. */
-    private static double[][] transformWeight(double[][] g) {
-        double[][] t = new double[4][3];
-        for (int j = 0; j < 3; j++) {
-            t[0][j] = g[0][j];
-            t[1][j] = (g[0][j] + g[1][j] + g[2][j]) / 2;
-            t[2][j] = (g[0][j] - g[1][j] + g[2][j]) / 2;
-            t[3][j] = g[2][j];
-        }
-        double[][] u = new double[4][4];
-        for (int i = 0; i < 4; i++) {
-            u[i][0] = t[i][0];
-            u[i][1] = (t[i][0] + t[i][1] + t[i][2]) / 2;
-            u[i][2] = (t[i][0] - t[i][1] + t[i][2]) / 2;
-            u[i][3] = t[i][2];
-        }
-        return u;
     }
 
     @Override
@@ -102,10 +79,17 @@ public final class Winograd3x3 implements Convolution {
         return w;
     }
 
-    /** The padded input (zero border of 1, height and width rounded up to even) split into even/odd columns. */
+    /**
+     * The transformed weights (16, coTiles, cin, 4), then the padded input (zero border of 1, height and width
+     * rounded up to even) split into even/odd columns.
+     */
     @Override
     public int scratchSize(int h, int w) {
-        return cin * paddedRows(h) * 2 * phaseWidth(w);
+        return transformedSize() + cin * paddedRows(h) * 2 * phaseWidth(w);
+    }
+
+    private int transformedSize() {
+        return POINTS * coTiles * CO_TILE * cin;
     }
 
     private static int paddedRows(int h) {
@@ -123,7 +107,8 @@ public final class Winograd3x3 implements Convolution {
         }
         int tilesX = (w + 1) / 2;
         int total = ((h + 1) / 2) * tilesX;
-        Layout layout = new Layout(h, w, tilesX, phaseWidth(w), paddedRows(h) * 2 * phaseWidth(w));
+        Layout layout = new Layout(h, w, tilesX, phaseWidth(w), paddedRows(h) * 2 * phaseWidth(w), transformedSize());
+        transformWeights(scratch);
         pack(in, h, w, layout, scratch);
         int chunks = (total + CHUNK - 1) / CHUNK;
         Parallel.forRange(chunks, 1, (from, to) -> {
@@ -136,7 +121,7 @@ public final class Winograd3x3 implements Convolution {
                 int count = Math.min(CHUNK, total - first);
                 transformInput(scratch, layout, first, count, b.v);
                 for (int tile = 0; tile < coTiles; tile++) {
-                    multiply(b.v, tile, b.m);
+                    multiply(scratch, b.v, tile, b.m);
                     for (int c = 0; c < CO_TILE && tile * CO_TILE + c < cout; c++) {
                         transformOutput(b.m, c, bias[tile * CO_TILE + c], relu, b.y);
                         scatter(b.y, layout, first, count, out, tile * CO_TILE + c);
@@ -146,11 +131,65 @@ public final class Winograd3x3 implements Convolution {
         });
     }
 
-    /** Geometry of one call: output size, tiles per row, phase width and floats per padded channel. */
-    private record Layout(int h, int w, int tilesX, int wq, int channel) {
+    /**
+     * Geometry of one call: output size, tiles per row, phase width, floats per padded channel, and where the
+     * padded input starts in the scratch.
+     */
+    private record Layout(int h, int w, int tilesX, int wq, int channel, int inputAt) {
         int row() {
             return 2 * wq;
         }
+    }
+
+    /**
+     * U = G g Gᵀ for every (output, input) channel pair, G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]], into
+     * the scratch as (16, coTiles, cin, 4), a tile's 4 output channels in the 4 lanes of a 128-bit vector.
+     * Redone per call (about 1% of the call) so that only the 9 weights per pair stay in memory: keeping the
+     * 16 transformed ones would take 1.8× as much, ~300 MB more for the real model.
+     */
+    private void transformWeights(float[] u) {
+        Parallel.forRange(coTiles, 1, (from, to) -> {
+            for (int tile = from; tile < to; tile++) {
+                for (int ci = 0; ci < cin; ci++) {
+                    transformWeight(tile, ci, u);
+                }
+            }
+        });
+    }
+
+    private void transformWeight(int tile, int ci, float[] u) {
+        int step = cin * CO_TILE;
+        int g = (tile * 9 * cin + ci) * CO_TILE;
+        // kernel rows a, b, c; columns 0, 1, 2
+        FloatVector a0 = FloatVector.fromArray(S4, weight, g);
+        FloatVector a1 = FloatVector.fromArray(S4, weight, g + step);
+        FloatVector a2 = FloatVector.fromArray(S4, weight, g + 2 * step);
+        FloatVector b0 = FloatVector.fromArray(S4, weight, g + 3 * step).mul(0.5f);
+        FloatVector b1 = FloatVector.fromArray(S4, weight, g + 4 * step).mul(0.5f);
+        FloatVector b2 = FloatVector.fromArray(S4, weight, g + 5 * step).mul(0.5f);
+        FloatVector c0 = FloatVector.fromArray(S4, weight, g + 6 * step);
+        FloatVector c1 = FloatVector.fromArray(S4, weight, g + 7 * step);
+        FloatVector c2 = FloatVector.fromArray(S4, weight, g + 8 * step);
+        // rows of G g: a, (a + c)/2 + b/2, (a + c)/2 − b/2, c
+        FloatVector s0 = a0.add(c0).mul(0.5f);
+        FloatVector s1 = a1.add(c1).mul(0.5f);
+        FloatVector s2 = a2.add(c2).mul(0.5f);
+        int plane = coTiles * step;
+        int at = (tile * cin + ci) * CO_TILE;
+        storeRow(a0, a1, a2, u, at, plane);
+        storeRow(s0.add(b0), s1.add(b1), s2.add(b2), u, at + 4 * plane, plane);
+        storeRow(s0.sub(b0), s1.sub(b1), s2.sub(b2), u, at + 8 * plane, plane);
+        storeRow(c0, c1, c2, u, at + 12 * plane, plane);
+    }
+
+    /** One row (t0, t1, t2) of G g times Gᵀ: points t0, (t0 + t2)/2 + t1/2, (t0 + t2)/2 − t1/2, t2. */
+    private static void storeRow(FloatVector t0, FloatVector t1, FloatVector t2, float[] u, int at, int plane) {
+        FloatVector half = t0.add(t2).mul(0.5f);
+        FloatVector mid = t1.mul(0.5f);
+        t0.intoArray(u, at);
+        half.add(mid).intoArray(u, at + plane);
+        half.sub(mid).intoArray(u, at + 2 * plane);
+        t2.intoArray(u, at + 3 * plane);
     }
 
     /** Padded column c (input column c − 1) goes to phase c mod 2, position c / 2. */
@@ -160,7 +199,7 @@ public final class Winograd3x3 implements Convolution {
         Parallel.forRange(cin, 1, (from, to) -> {
             for (int ci = from; ci < to; ci++) {
                 for (int r = 0; r < hp; r++) {
-                    int even = ci * l.channel() + r * l.row();
+                    int even = l.inputAt() + ci * l.channel() + r * l.row();
                     int odd = even + wq;
                     int src = (ci * h + r - 1) * w;
                     boolean inside = r >= 1 && r <= h;
@@ -192,7 +231,7 @@ public final class Winograd3x3 implements Convolution {
             int tx = t % l.tilesX();
             int len = Math.min(count - pos, l.tilesX() - tx);
             for (int ci = 0; ci < cin; ci++) {
-                int base = ci * l.channel() + 2 * ty * l.row() + tx;
+                int base = l.inputAt() + ci * l.channel() + 2 * ty * l.row() + tx;
                 int dst = ci * CHUNK + pos;
                 int k = 0;
                 for (; k + V <= len; k += V) {
@@ -258,7 +297,7 @@ public final class Winograd3x3 implements Convolution {
     }
 
     /** M[p][c][t] = Σ_ci U[p][co][ci] · V[p][ci][t] for the 16 points p and the tile's 4 output channels. */
-    private void multiply(float[] v, int tile, float[] m) {
+    private void multiply(float[] u, float[] v, int tile, float[] m) {
         for (int p = 0; p < POINTS; p++) {
             FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
             FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
@@ -271,22 +310,22 @@ public final class Winograd3x3 implements Convolution {
                 FloatVector i1 = FloatVector.fromArray(S, v, vi + V);
                 FloatVector i2 = FloatVector.fromArray(S, v, vi + 2 * V);
                 FloatVector i3 = FloatVector.fromArray(S, v, vi + 3 * V);
-                FloatVector w = FloatVector.broadcast(S, packed[wi]);
+                FloatVector w = FloatVector.broadcast(S, u[wi]);
                 a00 = i0.fma(w, a00);
                 a01 = i1.fma(w, a01);
                 a02 = i2.fma(w, a02);
                 a03 = i3.fma(w, a03);
-                w = FloatVector.broadcast(S, packed[wi + 1]);
+                w = FloatVector.broadcast(S, u[wi + 1]);
                 a10 = i0.fma(w, a10);
                 a11 = i1.fma(w, a11);
                 a12 = i2.fma(w, a12);
                 a13 = i3.fma(w, a13);
-                w = FloatVector.broadcast(S, packed[wi + 2]);
+                w = FloatVector.broadcast(S, u[wi + 2]);
                 a20 = i0.fma(w, a20);
                 a21 = i1.fma(w, a21);
                 a22 = i2.fma(w, a22);
                 a23 = i3.fma(w, a23);
-                w = FloatVector.broadcast(S, packed[wi + 3]);
+                w = FloatVector.broadcast(S, u[wi + 3]);
                 a30 = i0.fma(w, a30);
                 a31 = i1.fma(w, a31);
                 a32 = i2.fma(w, a32);
