@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
             BenchLmCommand.class,
             BenchKernelsCommand.class,
             BenchDacCommand.class,
+            SpeakerBenchCommand.class,
             BenchSegmentCommand.class,
             VoiceCacheBenchCommand.class,
         })

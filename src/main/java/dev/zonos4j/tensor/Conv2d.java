@@ -1,7 +1,6 @@
 package dev.zonos4j.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * computes 4 output channels × 4 vectors of output columns per step, broadcasting one weight per channel
  * against the shared input vectors. Work is split over (output row, group of output channels).
  */
-public final class Conv2d {
+public final class Conv2d implements Convolution {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
     private static final int CO_TILE = 4;
@@ -65,23 +64,27 @@ public final class Conv2d {
         }
     }
 
+    @Override
     public int inChannels() {
         return cin;
     }
 
+    @Override
     public int outChannels() {
         return cout;
     }
 
+    @Override
     public int outHeight(int h) {
         return (h + 2 * pad - k) / stride + 1;
     }
 
+    @Override
     public int outWidth(int w) {
         return (w + 2 * pad - k) / stride + 1;
     }
 
-    /** Floats of scratch {@link #forward} needs for an h × w input. */
+    @Override
     public int scratchSize(int h, int w) {
         return cin * (h + 2 * pad) * stride * phaseWidth(w);
     }
@@ -92,13 +95,7 @@ public final class Conv2d {
         return tiles * X_TILE + (k - 1) / stride;
     }
 
-    /**
-     * out = conv(in) + bias, then max(·, 0) when {@code relu}.
-     *
-     * @param in      (cin, h, w)
-     * @param out     (cout, outHeight(h), outWidth(w)); must not alias {@code in}
-     * @param scratch at least {@link #scratchSize(int, int)} floats, overwritten
-     */
+    @Override
     public void forward(float[] in, int h, int w, float[] out, boolean relu, float[] scratch) {
         int ho = outHeight(h);
         int wo = outWidth(w);
@@ -121,6 +118,7 @@ public final class Conv2d {
         }
         int groups = (coTiles + TILES_PER_GROUP - 1) / TILES_PER_GROUP;
         Parallel.forRange(ho * groups, 1, (from, to) -> {
+            float[] block = new float[CO_TILE * X_TILE];
             for (int item = from; item < to; item++) {
                 int y = item / groups;
                 int firstTile = (item % groups) * TILES_PER_GROUP;
@@ -128,7 +126,12 @@ public final class Conv2d {
                 int rowBase = stride * y * rowStride;
                 for (int x0 = 0; x0 < wo; x0 += X_TILE) {
                     for (int tile = firstTile; tile < lastTile; tile++) {
-                        tile(scratch, rowBase + x0, chanStride, tapOffset, tile, out, y, x0, ho, wo, relu);
+                        tile(scratch, rowBase + x0, chanStride, tapOffset, tile, block);
+                        int valid = Math.min(X_TILE, wo - x0);
+                        int co = tile * CO_TILE;
+                        for (int c = 0; c < CO_TILE && co + c < cout; c++) {
+                            copyOut(block, c * X_TILE, out, ((co + c) * ho + y) * wo + x0, valid, relu);
+                        }
                     }
                 }
             }
@@ -166,9 +169,11 @@ public final class Conv2d {
         });
     }
 
-    /** 4 output channels × X_TILE output columns of row y, accumulated over all input channels and taps. */
-    private void tile(float[] p, int base, int chanStride, int[] tapOffset, int tile, float[] out,
-                      int y, int x0, int ho, int wo, boolean relu) {
+    /**
+     * 4 output channels × X_TILE output columns starting at scratch offset base, accumulated over all input
+     * channels and taps, written to block (CO_TILE, X_TILE) in full vectors; the caller keeps the valid columns.
+     */
+    private void tile(float[] p, int base, int chanStride, int[] tapOffset, int tile, float[] block) {
         int co = tile * CO_TILE;
         FloatVector b0 = FloatVector.broadcast(S, bias[co]);
         FloatVector b1 = FloatVector.broadcast(S, bias[co + 1]);
@@ -211,38 +216,30 @@ public final class Conv2d {
                 wi += CO_TILE;
             }
         }
-        int plane = ho * wo;
-        int row = y * wo + x0;
-        store(a00, a01, a02, a03, out, co * plane + row, x0, wo, relu);
-        if (co + 1 < cout) {
-            store(a10, a11, a12, a13, out, (co + 1) * plane + row, x0, wo, relu);
-        }
-        if (co + 2 < cout) {
-            store(a20, a21, a22, a23, out, (co + 2) * plane + row, x0, wo, relu);
-        }
-        if (co + 3 < cout) {
-            store(a30, a31, a32, a33, out, (co + 3) * plane + row, x0, wo, relu);
-        }
+        store(a00, a01, a02, a03, block, 0);
+        store(a10, a11, a12, a13, block, X_TILE);
+        store(a20, a21, a22, a23, block, 2 * X_TILE);
+        store(a30, a31, a32, a33, block, 3 * X_TILE);
     }
 
-    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] out, int off,
-                              int x0, int wo, boolean relu) {
-        storeOne(v0, out, off, x0, wo, relu);
-        storeOne(v1, out, off + V, x0 + V, wo, relu);
-        storeOne(v2, out, off + 2 * V, x0 + 2 * V, wo, relu);
-        storeOne(v3, out, off + 3 * V, x0 + 3 * V, wo, relu);
+    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] block, int off) {
+        v0.intoArray(block, off);
+        v1.intoArray(block, off + V);
+        v2.intoArray(block, off + 2 * V);
+        v3.intoArray(block, off + 3 * V);
     }
 
-    /** Stores the lanes that fall inside the row; columns past wo were computed from zero padding and are dropped. */
-    private static void storeOne(FloatVector v, float[] out, int off, int x, int wo, boolean relu) {
-        if (x >= wo) {
+    /**
+     * Copies the valid columns of one block row to the output, applying ReLU here rather than in the kernel:
+     * a vector max next to the 16 live accumulators makes C2 spill them and slows the kernel several-fold.
+     */
+    private static void copyOut(float[] block, int from, float[] out, int at, int count, boolean relu) {
+        if (!relu) {
+            System.arraycopy(block, from, out, at, count);
             return;
         }
-        FloatVector r = relu ? v.lanewise(VectorOperators.MAX, 0f) : v;
-        if (x + V <= wo) {
-            r.intoArray(out, off);
-        } else {
-            r.intoArray(out, off, S.indexInRange(x, wo));
+        for (int i = 0; i < count; i++) {
+            out[at + i] = Math.max(block[from + i], 0f);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.zonos4j.model.speaker;
 
-import dev.zonos4j.tensor.Conv2d;
+import dev.zonos4j.tensor.Convolution;
 
 /**
  * The ResNet front: stem conv 3×3 (1 → in_planes) + BN + ReLU, then four layers of SimAM blocks with widths
@@ -11,17 +11,17 @@ final class ResNetTrunk {
     private static final int[] FIRST_STRIDE = {1, 2, 2, 2};
 
     private final ResNetConfig config;
-    private final Conv2d stem;          // (in_planes, 1, 3, 3), bn1 folded
+    private final Convolution stem;          // (in_planes, 1, 3, 3), bn1 folded
     private final SimAmBlock[][] layers; // [layer][block]
 
-    private ResNetTrunk(ResNetConfig config, Conv2d stem, SimAmBlock[][] layers) {
+    private ResNetTrunk(ResNetConfig config, Convolution stem, SimAmBlock[][] layers) {
         this.config = config;
         this.stem = stem;
         this.layers = layers;
     }
 
     static ResNetTrunk load(StateDict sd, ResNetConfig config) {
-        Conv2d stem = SimAmBlock.convBn(sd, "front.conv1", "front.bn1", 1, config.inPlanes(), 3, 1, 1);
+        Convolution stem = SimAmBlock.convBn(sd, "front.conv1", "front.bn1", 1, config.inPlanes(), 3, 1, 1);
         SimAmBlock[][] layers = new SimAmBlock[ResNetConfig.LAYERS][];
         int in = config.inPlanes();
         for (int l = 0; l < ResNetConfig.LAYERS; l++) {
@@ -38,6 +38,22 @@ final class ResNetTrunk {
 
     /** The output of {@link #forward}: which workspace map holds it, and its shape. */
     record Output(int map, int channels, int height, int width) {
+    }
+
+    /** Convolution FLOPs (2 per multiply-add) for {@code frames} input frames. */
+    long flops(int frames) {
+        int h = config.mels();
+        int w = frames;
+        long total = 2L * config.inPlanes() * 9 * h * w;
+        for (SimAmBlock[] layer : layers) {
+            for (SimAmBlock block : layer) {
+                total += block.flops(h, w);
+                int ho = block.outHeight(h);
+                w = block.outWidth(w);
+                h = ho;
+            }
+        }
+        return total;
     }
 
     /** Sizes the workspace for {@code frames} input frames. */

@@ -1,7 +1,7 @@
 package dev.zonos4j.model.speaker;
 
 import dev.zonos4j.tensor.BatchNorm;
-import dev.zonos4j.tensor.Conv2d;
+import dev.zonos4j.tensor.Convolution;
 import dev.zonos4j.tensor.ExactLanes;
 import dev.zonos4j.tensor.Parallel;
 import jdk.incubator.vector.FloatVector;
@@ -19,12 +19,12 @@ final class SimAmBlock {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int SUM_CHUNK = 256;
 
-    private final Conv2d conv1;      // (planes, in, 3, 3), stride s, bn1 folded, ReLU fused
-    private final Conv2d conv2;      // (planes, planes, 3, 3), bn2 folded
-    private final Conv2d downsample; // (planes, in, 1, 1), stride s, BN folded; null for the identity
+    private final Convolution conv1;      // (planes, in, 3, 3), stride s, bn1 folded, ReLU fused
+    private final Convolution conv2;      // (planes, planes, 3, 3), bn2 folded
+    private final Convolution downsample; // (planes, in, 1, 1), stride s, BN folded; null for the identity
     private final int planes;
 
-    private SimAmBlock(Conv2d conv1, Conv2d conv2, Conv2d downsample, int planes) {
+    private SimAmBlock(Convolution conv1, Convolution conv2, Convolution downsample, int planes) {
         this.conv1 = conv1;
         this.conv2 = conv2;
         this.downsample = downsample;
@@ -32,9 +32,9 @@ final class SimAmBlock {
     }
 
     static SimAmBlock load(StateDict sd, String prefix, int in, int planes, int stride) {
-        Conv2d conv1 = convBn(sd, prefix + "conv1", prefix + "bn1", in, planes, 3, stride, 1);
-        Conv2d conv2 = convBn(sd, prefix + "conv2", prefix + "bn2", planes, planes, 3, 1, 1);
-        Conv2d downsample = null;
+        Convolution conv1 = convBn(sd, prefix + "conv1", prefix + "bn1", in, planes, 3, stride, 1);
+        Convolution conv2 = convBn(sd, prefix + "conv2", prefix + "bn2", planes, planes, 3, 1, 1);
+        Convolution downsample = null;
         if (stride != 1 || in != planes) {
             downsample = convBn(sd, prefix + "downsample.0", prefix + "downsample.1", in, planes, 1, stride, 0);
         } else if (sd.has(prefix + "downsample.0.weight")) {
@@ -45,10 +45,10 @@ final class SimAmBlock {
     }
 
     /** A bias-free convolution followed by eval BatchNorm, as one convolution with bias. */
-    static Conv2d convBn(StateDict sd, String conv, String bn, int in, int out, int k, int stride, int pad) {
+    static Convolution convBn(StateDict sd, String conv, String bn, int in, int out, int k, int stride, int pad) {
         float[] weight = sd.floats(conv + ".weight", out, in, k, k);
         BatchNorm norm = batchNorm(sd, bn, out);
-        return new Conv2d(norm.foldInto(weight), norm.shift(), in, out, k, stride, pad);
+        return Convolution.of(norm.foldInto(weight), norm.shift(), in, out, k, stride, pad);
     }
 
     static BatchNorm batchNorm(StateDict sd, String bn, int channels) {
@@ -66,6 +66,13 @@ final class SimAmBlock {
 
     int outWidth(int w) {
         return conv1.outWidth(w);
+    }
+
+    /** Multiply-adds ×2 of the block's convolutions for an h × w input. */
+    long flops(int h, int w) {
+        long out = (long) outHeight(h) * outWidth(w) * planes;
+        long f = 2 * out * 9 * (conv1.inChannels() + planes);
+        return downsample == null ? f : f + 2 * out * conv1.inChannels();
     }
 
     int scratchSize(int h, int w) {

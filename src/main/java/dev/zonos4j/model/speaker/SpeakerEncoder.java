@@ -65,9 +65,8 @@ public final class SpeakerEncoder {
     public static SpeakerEncoder load(Path resnetFile, Path ldaFile) {
         TorchCheckpoint resnet = TorchCheckpoint.open(resnetFile);
         TorchCheckpoint lda = TorchCheckpoint.open(ldaFile);
-        StateDict net = new StateDict(resnetFile.toString(), resnet.tensors());
-        return new SpeakerEncoder(modelId(resnet, lda), SpeakerNetwork.load(net),
-                new StateDict(ldaFile.toString(), lda.tensors()));
+        SpeakerNetwork network = SpeakerNetwork.load(new StateDict(resnetFile.toString(), resnet.tensors()));
+        return new SpeakerEncoder(modelId(resnet, lda), network, new StateDict(ldaFile.toString(), lda.tensors()));
     }
 
     /** From tensors already in memory (random benchmark weights), under a caller-chosen id. */
@@ -102,6 +101,11 @@ public final class SpeakerEncoder {
 
     public ResNetConfig config() {
         return network.config();
+    }
+
+    /** Convolution FLOPs of one embedding of {@code samples16k} samples of 16 kHz audio (the bulk of the work). */
+    public long convolutionFlops(int samples16k) {
+        return network.flops(front.frames(samples16k));
     }
 
     /** Size of {@link SpeakerEmbedding#lda()} and {@link SpeakerEmbedding#speaker()}. */

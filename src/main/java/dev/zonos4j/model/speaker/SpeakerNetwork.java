@@ -34,6 +34,10 @@ final class SpeakerNetwork {
         return config;
     }
 
+    long flops(int frames) {
+        return trunk.flops(frames);
+    }
+
     /** @param fbank (mels, frames) */
     float[] forward(float[] fbank, int frames, SpeakerProbe probe) {
         ResNetTrunk.Output front = trunk.forward(workspace, fbank, frames, probe);
