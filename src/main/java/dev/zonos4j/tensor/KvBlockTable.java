@@ -4,6 +4,9 @@ package dev.zonos4j.tensor;
  * The KV cache of one row (one sequence's cond or uncond stream): its blocks from a {@link KvPool}, in
  * position order. Created with a reservation for its worst-case length; {@link #ensure} takes blocks as
  * positions grow; {@link #release} gives everything back. Not thread-safe (one owner).
+ *
+ * <p>Layout of one layer inside a block: keys transposed, [kvDim channels][blockPositions], so attention
+ * scores for consecutive positions are plain vector FMAs; then values [blockPositions][kvDim].
  */
 public final class KvBlockTable {
     private final KvPool pool;
@@ -72,13 +75,32 @@ public final class KvBlockTable {
         return blocks[pos / blockPositions];
     }
 
-    /** Offset of K[layer][pos][0] inside {@link #block(int)}. */
-    public int keyOffset(int layer, int pos) {
-        return layer * layerStride + (pos % blockPositions) * kvDim;
+    /** Offset of the transposed keys of {@code layer} in a block: channel c of the block's position p is at +c*B+p. */
+    public int keyBase(int layer) {
+        return layer * layerStride;
     }
 
     /** Offset of V[layer][pos][0] inside {@link #block(int)}. */
     public int valueOffset(int layer, int pos) {
         return layer * layerStride + (blockPositions + pos % blockPositions) * kvDim;
+    }
+
+    /** K[layer][pos][c]. */
+    public float key(int layer, int pos, int c) {
+        return block(pos)[keyBase(layer) + c * blockPositions + pos % blockPositions];
+    }
+
+    /** Stores K[layer][pos][0 .. kvDim) from {@code src[off ..]}. */
+    public void putKey(int layer, int pos, float[] src, int off) {
+        float[] b = block(pos);
+        int at = keyBase(layer) + pos % blockPositions;
+        for (int c = 0; c < kvDim; c++) {
+            b[at + c * blockPositions] = src[off + c];
+        }
+    }
+
+    /** Stores V[layer][pos][0 .. kvDim) from {@code src[off ..]}. */
+    public void putValue(int layer, int pos, float[] src, int off) {
+        System.arraycopy(src, off, block(pos), valueOffset(layer, pos), kvDim);
     }
 }

@@ -94,11 +94,9 @@ final class ScalarKernels implements Kernels {
         for (int h = 0; h < heads; h++) {
             int g = h / group;
             for (int j = 0; j < len; j++) {
-                float[] block = kv.block(j);
-                int k = kv.keyOffset(layer, j) + g * headDim;
                 double s = 0;
                 for (int i = 0; i < headDim; i++) {
-                    s += q[qOff + h * headDim + i] * block[k + i];
+                    s += q[qOff + h * headDim + i] * kv.key(layer, j, g * headDim + i);
                 }
                 scores[j] = (float) (s * scale);
             }

@@ -157,35 +157,53 @@ class KernelsTest {
     }
 
     @Test
-    void attentionMatchesReferenceAcrossBlocks() {
-        SplittableRandom rnd = new SplittableRandom(5);
+    void attentionMatchesReferenceAndIsIdenticalForEveryBlockSize() {
         int heads = 4;
         int kvHeads = 2;
         int layers = 2;
-        for (int headDim : new int[] {8, 32, 20}) {
+        int positions = 150;
+        for (int headDim : new int[] {8, 32, 20, 128}) {
             int kvDim = kvHeads * headDim;
-            KvPool pool = new KvPool(1 << 24, 4, layers, kvDim);
-            KvBlockTable kv = new KvBlockTable(pool, 23);
-            kv.ensure(23);
-            for (int j = 0; j < 23; j++) {
-                for (int l = 0; l < layers; l++) {
-                    float[] block = kv.block(j);
-                    for (int i = 0; i < kvDim; i++) {
-                        block[kv.keyOffset(l, j) + i] = (float) rnd.nextGaussian();
-                        block[kv.valueOffset(l, j) + i] = (float) rnd.nextGaussian();
-                    }
-                }
+            SplittableRandom rnd = new SplittableRandom(5);
+            float[][] keys = new float[positions * layers][];
+            float[][] values = new float[positions * layers][];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = gaussian(rnd, kvDim, 1);
+                values[i] = gaussian(rnd, kvDim, 1);
             }
             float[] q = gaussian(rnd, heads * headDim + 3, 1);
-            for (int len : new int[] {1, 4, 5, 23}) {
-                float[] e = new float[heads * headDim + 1];
-                float[] a = new float[heads * headDim + 1];
-                ref.attention(q, 3, kv, 1, len, heads, kvHeads, headDim, e, 1);
-                vec.attention(q, 3, kv, 1, len, heads, kvHeads, headDim, a, 1);
-                assertClose(e, a, 2e-6, "attention hd=" + headDim + " len=" + len);
+            float[][] first = null;
+            int[] lens = {1, 5, 16, 64, 70, 150};
+            for (int blockPositions : new int[] {64, 16, 4, 80}) {
+                KvPool pool = new KvPool(1L << 28, blockPositions, layers, kvDim);
+                KvBlockTable kv = new KvBlockTable(pool, positions);
+                kv.ensure(positions);
+                for (int j = 0; j < positions; j++) {
+                    for (int l = 0; l < layers; l++) {
+                        kv.putKey(l, j, keys[j * layers + l], 0);
+                        kv.putValue(l, j, values[j * layers + l], 0);
+                    }
+                }
+                float[][] outs = new float[lens.length][];
+                for (int t = 0; t < lens.length; t++) {
+                    int len = lens[t];
+                    float[] e = new float[heads * headDim + 1];
+                    float[] a = new float[heads * headDim + 1];
+                    ref.attention(q, 3, kv, 1, len, heads, kvHeads, headDim, e, 1);
+                    vec.attention(q, 3, kv, 1, len, heads, kvHeads, headDim, a, 1);
+                    assertClose(e, a, 2e-6, "attention hd=" + headDim + " len=" + len + " block=" + blockPositions);
+                    outs[t] = a;
+                }
+                if (first == null) {
+                    first = outs;
+                } else {
+                    for (int t = 0; t < lens.length; t++) {
+                        assertArrayEquals(first[t], outs[t], "hd=" + headDim + " len=" + lens[t] + " block " + blockPositions);
+                    }
+                }
+                kv.release();
+                assertEquals(0, pool.reservedBytes());
             }
-            kv.release();
-            assertEquals(0, pool.reservedBytes());
         }
     }
 

@@ -86,10 +86,8 @@ final class Backbone {
 
     /** Copies the row's k and v (adjacent in qkv) into its cache at {@code pos}. */
     private void store(KvBlockTable kv, int layer, int pos, float[] qkv, int kOff) {
-        int kvDim = kvHeads * hd;
-        float[] block = kv.block(pos);
-        System.arraycopy(qkv, kOff, block, kv.keyOffset(layer, pos), kvDim);
-        System.arraycopy(qkv, kOff + kvDim, block, kv.valueOffset(layer, pos), kvDim);
+        kv.putKey(layer, pos, qkv, kOff);
+        kv.putValue(layer, pos, qkv, kOff + kvHeads * hd);
     }
 
     private void attend(Workspace ws, int rows, int layer) {

@@ -61,6 +61,11 @@ public final class ZonosModel {
         return load(dir, precision, Runtime.getRuntime().maxMemory() / 4, Kernels.preferred());
     }
 
+    /** Loads a model directory with the preferred kernels and a KV budget of {@code kvBudgetBytes}. */
+    public static ZonosModel load(Path dir, Storage precision, long kvBudgetBytes) {
+        return load(dir, precision, kvBudgetBytes, Kernels.preferred());
+    }
+
     /**
      * Loads a model directory. {@code precision} BF16 keeps the shipped bf16 weights memory-mapped (no copy);
      * F32 makes an off-heap float copy. {@code kvBudgetBytes} bounds the KV cache of all live sequences.
