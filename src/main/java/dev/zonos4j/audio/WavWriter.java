@@ -130,8 +130,7 @@ public final class WavWriter implements AutoCloseable {
                 }
                 float v = data[i];
                 if (encoding == Encoding.PCM16) {
-                    float c = Float.isNaN(v) ? 0f : Math.max(-1f, Math.min(1f, v));
-                    buf.putShort((short) Math.rint(c * 32767f));
+                    buf.putShort(pcm16(v));
                 } else {
                     buf.putFloat(v);
                 }
@@ -144,6 +143,12 @@ public final class WavWriter implements AutoCloseable {
 
     public void write(float[] data) {
         write(data, 0, data.length);
+    }
+
+    /** A sample as 16-bit PCM: clipped to [-1, 1], scaled by 32767, rounded half to even; NaN becomes 0. */
+    public static short pcm16(float v) {
+        float c = Float.isNaN(v) ? 0f : Math.max(-1f, Math.min(1f, v));
+        return (short) Math.rint(c * 32767f);
     }
 
     private void drain() throws IOException {

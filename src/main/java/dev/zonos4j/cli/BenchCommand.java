@@ -2,10 +2,16 @@ package dev.zonos4j.cli;
 
 import picocli.CommandLine.Command;
 
-/** Benchmarks that print their own speed against the machine's measured limits. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+/** Benchmarks: speed lives here, not in tests. Each prints its own numbers. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (speed lives here, not in tests).",
         subcommands = {
+            BenchLongformCommand.class,
+            BenchLmCommand.class,
+            BenchKernelsCommand.class,
             BenchDacCommand.class,
+            SpeakerBenchCommand.class,
+            BenchSegmentCommand.class,
+            VoiceCacheBenchCommand.class,
         })
 final class BenchCommand implements Runnable {
     @Override

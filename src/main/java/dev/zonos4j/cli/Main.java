@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
 @Command(name = "zonos", mixinStandardHelpOptions = true, version = "Zonos4J 0.1.0",
         description = "Zonos v0.1 voice-cloning text-to-speech on the JVM.",
         subcommands = {
+            SpeakCommand.class,
             DebugCommand.class,
+            ModelsCommand.class,
+            PhonemizeCommand.class,
+            SegmentCommand.class,
+            VoiceCommand.class,
             DecodeCommand.class,
             EncodeCommand.class,
             BenchCommand.class,

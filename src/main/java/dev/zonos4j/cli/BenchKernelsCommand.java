@@ -1,0 +1,37 @@
+package dev.zonos4j.cli;
+
+import dev.zonos4j.tensor.Parallel;
+import dev.zonos4j.tensor.bench.KernelBenchRunner;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code zonos bench kernels}: JMH matmul benchmarks at the real model's shapes, next to the machine's roofline. */
+@Command(name = "kernels", mixinStandardHelpOptions = true,
+        description = "JMH: matmul GB/s and GFLOP/s for the real model's largest matrices at 1, 2, 8, 16 rows, "
+                + "with the machine's read bandwidth and peak FMA rate measured in the same run.")
+final class BenchKernelsCommand implements Callable<Integer> {
+    @Option(names = "--shapes", split = ",", defaultValue = "FC1,FC2,IN_PROJ,HEAD", description = "Matrices: FC1, FC2, IN_PROJ, HEAD.")
+    List<String> shapes;
+
+    @Option(names = "--rows", split = ",", defaultValue = "1,2,8,16", description = "Activation rows per matmul.")
+    List<Integer> rows;
+
+    @Option(names = "--storage", split = ",", defaultValue = "BF16,F32", description = "Weight storage: BF16, F32.")
+    List<String> storages;
+
+    @Option(names = "--threads", description = "Compute threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--quick", description = "Fewer iterations (rougher numbers, about half the time).")
+    boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        int t = threads == null ? Parallel.threads() : threads;
+        KernelBenchRunner.run(new KernelBenchRunner.Plan(shapes.stream().map(String::toUpperCase).toList(), rows,
+                storages.stream().map(String::toUpperCase).toList(), t, quick), System.out);
+        return 0;
+    }
+}

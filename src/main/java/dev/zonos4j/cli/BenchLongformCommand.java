@@ -1,0 +1,118 @@
+package dev.zonos4j.cli;
+
+import dev.zonos4j.audio.join.JoinConfig;
+import dev.zonos4j.engine.AudioSink;
+import dev.zonos4j.engine.DacCodec;
+import dev.zonos4j.engine.SampleText;
+import dev.zonos4j.engine.SpeechEngine;
+import dev.zonos4j.engine.SpeechListener;
+import dev.zonos4j.engine.SpeechOptions;
+import dev.zonos4j.engine.SpeechResult;
+import dev.zonos4j.model.dac.DacModel;
+import dev.zonos4j.model.zonos.ZonosModel;
+import dev.zonos4j.tensor.Kernels;
+import dev.zonos4j.tensor.Parallel;
+import dev.zonos4j.tensor.WeightMatrix;
+import dev.zonos4j.text.TextFrontEnd;
+import dev.zonos4j.util.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code zonos bench longform}: the whole pipeline (segmenting, conditioning, scheduler, codec, joins) on a
+ * generated text, in standard mode and efficient mode one after the other in the same process, with the speedup.
+ */
+@Command(name = "longform", mixinStandardHelpOptions = true,
+        description = "Long-form speed: standard (one segment at a time) vs efficient (batched) on the same text.")
+final class BenchLongformCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Zonos model folder (e.g. from zonos debug random-model).")
+    Path model;
+
+    @Option(names = "--codec", required = true, description = "DAC codec folder (e.g. from zonos debug random-codec).")
+    Path codec;
+
+    @Option(names = "--text-chars", defaultValue = "2000", description = "Length of the generated text (default: ${DEFAULT-VALUE}).")
+    int textChars;
+
+    @Option(names = "--mode", defaultValue = "both", description = "standard, efficient or both (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--max-frames", defaultValue = "0", description = "Frame cap per segment (0: from its phonemes).")
+    int maxFrames;
+
+    @Option(names = "--max-batch", defaultValue = "8", description = "Segments per step in efficient mode (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--precision", defaultValue = "bf16", description = "bf16 or f32 (default: ${DEFAULT-VALUE}).")
+    String precision;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Compute threads (default: all cores).")
+    int threads;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Text and sampling seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        if (textChars < 1) {
+            throw new InvalidInputException("--text-chars must be >= 1");
+        }
+        List<SpeechOptions.Mode> modes = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "standard" -> List.of(SpeechOptions.Mode.STANDARD);
+            case "efficient" -> List.of(SpeechOptions.Mode.EFFICIENT);
+            case "both" -> List.of(SpeechOptions.Mode.STANDARD, SpeechOptions.Mode.EFFICIENT);
+            default -> throw new InvalidInputException("--mode must be standard, efficient or both");
+        };
+        if (threads > 0) {
+            Parallel.setThreads(threads);
+        }
+        WeightMatrix.Storage storage = "f32".equalsIgnoreCase(precision) ? WeightMatrix.Storage.F32 : WeightMatrix.Storage.BF16;
+        ZonosModel lm = ZonosModel.load(model, storage, 8L << 30, Kernels.preferred());
+        DacModel dac = DacModel.load(codec);
+        SpeechEngine engine = new SpeechEngine(lm, new DacCodec(dac), TextFrontEnd.shared(), JoinConfig.defaults(dac.sampleRate()),
+                TextFrontEnd.DEFAULT_BUDGET);
+        String text = SampleText.of(textChars, seed);
+        System.out.printf(Locale.ROOT, "text: %d characters; model %s (%s, %d threads); codec %s%n", text.length(), model,
+                storage, Parallel.threads(), codec);
+        // Untimed warm-up, so neither mode pays for JIT compilation.
+        engine.speak(SampleText.of(300, seed + 1), null, SpeechOptions.builder().mode(SpeechOptions.Mode.EFFICIENT)
+                .maxBatch(2).maxFramesPerSegment(Math.min(maxFrames > 0 ? maxFrames : 20, 20)).retries(0).build(),
+                new Discard(), SpeechListener.NONE);
+        List<SpeechResult> results = new ArrayList<>();
+        for (SpeechOptions.Mode m : modes) {
+            SpeechOptions o = SpeechOptions.builder().mode(m).maxBatch(maxBatch).seed(seed).maxFramesPerSegment(maxFrames)
+                    .retries(0).build();
+            SpeechResult r = engine.speak(text, null, o, new Discard(), SpeechListener.NONE);
+            results.add(r);
+            System.out.printf(Locale.ROOT, "%-9s %3d segments  %6d frames  wall %8.1f s  %7.2f frames/s  audio %7.1f s  RTF %6.2f"
+                            + "  batch %2d  first audio %.1f s%n", r.mode(), r.segments(), r.frames(), r.wallSeconds(),
+                    r.framesPerSecond(), r.audioSeconds(), r.rtf(), r.batchSize(), r.firstAudioSeconds());
+        }
+        if (results.size() == 2) {
+            System.out.printf(Locale.ROOT, "speedup efficient/standard: %.2fx (wall time ratio, same text, same process)%n",
+                    results.get(0).wallSeconds() / results.get(1).wallSeconds());
+        }
+        return 0;
+    }
+
+    /** The benchmark times making audio, not writing it. */
+    private static final class Discard implements AudioSink {
+        public void open(int rate) {
+        }
+
+        public void write(float[] s, int off, int len) {
+        }
+
+        public void close() {
+        }
+
+        public void abort() {
+        }
+    }
+}

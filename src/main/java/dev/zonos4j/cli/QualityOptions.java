@@ -1,0 +1,30 @@
+package dev.zonos4j.cli;
+
+import dev.zonos4j.audio.QualityThresholds;
+import dev.zonos4j.util.InvalidInputException;
+import picocli.CommandLine.Option;
+
+/** The quality thresholds as options; each defaults to {@link QualityThresholds#DEFAULTS}. */
+final class QualityOptions {
+
+    @Option(names = "--min-speech", paramLabel = "SECONDS", description = "Less speech is \"too short\" (default: ${DEFAULT-VALUE}).")
+    double minSpeechSeconds = QualityThresholds.DEFAULTS.minSpeechSeconds();
+
+    @Option(names = "--max-clipping", paramLabel = "RATIO",
+            description = "A larger fraction of samples at full scale is \"clipped\" (default: ${DEFAULT-VALUE}).")
+    double maxClippingRatio = QualityThresholds.DEFAULTS.maxClippingRatio();
+
+    @Option(names = "--min-snr", paramLabel = "DB", description = "A lower estimated SNR is \"noisy\" (default: ${DEFAULT-VALUE}).")
+    double minSnrDb = QualityThresholds.DEFAULTS.minSnrDb();
+
+    @Option(names = "--min-loudness", paramLabel = "LUFS", description = "Quieter is \"quiet\" (default: ${DEFAULT-VALUE}).")
+    double minLoudnessLufs = QualityThresholds.DEFAULTS.minLoudnessLufs();
+
+    QualityThresholds thresholds() {
+        try {
+            return new QualityThresholds(minSpeechSeconds, maxClippingRatio, minSnrDb, minLoudnessLufs);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+}

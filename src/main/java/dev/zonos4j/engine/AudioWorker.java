@@ -1,0 +1,142 @@
+package dev.zonos4j.engine;
+
+import dev.zonos4j.audio.join.JoinConfig;
+import dev.zonos4j.audio.join.SegmentJoiner;
+import dev.zonos4j.audio.join.SegmentReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decodes finished segments to audio, joins them and writes the sink, on its own thread, so codec work
+ * overlaps with generation. The queue is small: when audio falls behind, {@link #submit} waits, which keeps
+ * memory bounded however long the text is.
+ */
+final class AudioWorker {
+
+    private record Item(int index, int[][] codes, boolean paragraphEnd) {
+    }
+
+    private static final Item END = new Item(-1, null, false);
+
+    private final CodecPort codec;
+    private final AudioSink sink;
+    private final SegmentJoiner joiner;
+    private final BlockingQueue<Item> queue;
+    private final Thread thread;
+    private final List<SegmentReport> reports = new ArrayList<>();
+    private volatile Throwable failure;
+    private volatile long firstAudioNanos;
+    private double decodeSeconds;
+
+    AudioWorker(CodecPort codec, JoinConfig join, AudioSink sink, int queueCapacity) {
+        this.codec = codec;
+        this.sink = sink;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.joiner = new SegmentJoiner(join, (samples, off, len) -> {
+            try {
+                if (firstAudioNanos == 0 && len > 0) {
+                    firstAudioNanos = System.nanoTime();
+                }
+                sink.write(samples, off, len);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        this.thread = Thread.ofPlatform().name("zonos-audio").daemon(true).unstarted(this::loop);
+    }
+
+    void start() throws IOException {
+        sink.open(codec.sampleRate());
+        thread.start();
+    }
+
+    /** Queues a finished segment (in order); waits while the queue is full. Rethrows a failure of the worker. */
+    void submit(int index, int[][] codes, boolean paragraphEnd) {
+        Item item = new Item(index, codes, paragraphEnd);
+        try {
+            while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                rethrow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing audio to the writer", e);
+        }
+        rethrow();
+    }
+
+    /** Waits for all queued audio, flushes the joiner and closes the sink. */
+    void finish() throws IOException {
+        try {
+            queue.put(END);
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while finishing the audio", e);
+        }
+        rethrow();
+        sink.close();
+    }
+
+    /** Stops the worker and discards the sink's output. */
+    void abort() {
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sink.abort();
+    }
+
+    List<SegmentReport> reports() {
+        return reports;
+    }
+
+    /** Samples written to the sink so far. */
+    long emittedSamples() {
+        return joiner.emittedSamples();
+    }
+
+    long firstAudioNanos() {
+        return firstAudioNanos;
+    }
+
+    double decodeSeconds() {
+        return decodeSeconds;
+    }
+
+    private void rethrow() {
+        Throwable f = failure;
+        if (f instanceof UncheckedIOException u) {
+            throw u;
+        }
+        if (f != null) {
+            throw new IllegalStateException("audio decoding failed: " + f.getMessage(), f);
+        }
+    }
+
+    private void loop() {
+        try {
+            while (true) {
+                Item item = queue.take();
+                if (item == END) {
+                    joiner.finish();
+                    return;
+                }
+                long t0 = System.nanoTime();
+                float[] audio = codec.decode(item.codes);
+                decodeSeconds += (System.nanoTime() - t0) / 1e9;
+                reports.add(joiner.add(audio, item.paragraphEnd));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            failure = t;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.zonos4j.engine;
+
+import dev.zonos4j.audio.join.JoinConfig;
+import dev.zonos4j.model.zonos.ConditioningInputs;
+import dev.zonos4j.model.zonos.ZonosModel;
+import dev.zonos4j.text.Language;
+import dev.zonos4j.text.Segment;
+import dev.zonos4j.text.TextFrontEnd;
+import dev.zonos4j.util.InvalidInputException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The long-form pipeline: text → segments → conditioning → scheduler (continuous batching) → codec decode
+ * on its own thread → joins → sink. One request at a time per engine; {@link ZonosTts} serialises callers.
+ */
+public final class SpeechEngine {
+
+    /** Longest text one request accepts (characters). */
+    public static final int MAX_CHARACTERS = 2_000_000;
+    /** Frame cap of a segment when nothing smaller applies: upstream's 30 s. */
+    public static final int MAX_SEGMENT_FRAMES = 2580;
+
+    private final ZonosModel lm;
+    private final CodecPort codec;
+    private final TextFrontEnd text;
+    private final JoinConfig join;
+    private final int segmentBudget;
+
+    public SpeechEngine(ZonosModel lm, CodecPort codec, TextFrontEnd text, JoinConfig join, int segmentBudget) {
+        this.lm = lm;
+        this.codec = codec;
+        this.text = text;
+        this.join = join;
+        this.segmentBudget = segmentBudget;
+    }
+
+    public double frameRate() {
+        return codec.sampleRate() / (double) codec.samplesPerFrame();
+    }
+
+    /**
+     * Speaks {@code input} in the voice {@code speaker} (128 values, or null for the model's unconditional voice)
+     * into {@code sink}. On failure the sink is aborted (nothing that looks complete is left) and the error thrown.
+     */
+    public SpeechResult speak(String input, float[] speaker, SpeechOptions options, AudioSink sink, SpeechListener listener)
+            throws IOException {
+        long t0 = System.nanoTime();
+        if (input == null || input.isBlank()) {
+            throw new InvalidInputException("the text is empty: give some words to speak");
+        }
+        if (input.length() > MAX_CHARACTERS) {
+            throw new InvalidInputException("the text has " + input.length() + " characters; at most " + MAX_CHARACTERS
+                    + " are accepted per request (split it)");
+        }
+        Language language = Language.of(options.language());
+        List<Segment> segments = text.segment(input, language, segmentBudget);
+        List<SegmentJob> jobs = new ArrayList<>(segments.size());
+        for (Segment s : segments) {
+            jobs.add(job(s, language, speaker, options));
+        }
+        listener.planned(jobs.size(), input.length());
+
+        ChainedPrefix chain = options.chainPrefixSeconds() > 0 ? new ChainedPrefix(options.chainPrefixSeconds(), frameRate()) : null;
+        int maxBatch = batchSize(options, jobs.size(), chain != null);
+        ZonosBatchModel model = new ZonosBatchModel(lm, options.sampling(), options.cfgScale(), options.retries(), chain);
+        long budget = Math.min(options.memoryBudgetBytes(), lm.kvPool().budgetBytes());
+        Scheduler<SegmentJob, ZonosBatchModel.Run> scheduler = new Scheduler<>(model,
+                new Scheduler.Limits(maxBatch, budget, Math.max(8, 3 * maxBatch)));
+
+        AudioWorker audio = new AudioWorker(codec, join, sink, 2);
+        long[] frames = {0};
+        Scheduler.Stats stats;
+        try {
+            audio.start();
+            stats = scheduler.run(jobs, (index, run) -> {
+                int[][] codes = run.newCodes();
+                frames[0] += codes[0].length;
+                if (chain != null) {
+                    chain.finished(codes);
+                }
+                listener.segmentGenerated(index, codes[0].length);
+                audio.submit(index, codes, run.job.segment().paragraphEnd());
+            });
+            audio.finish();
+        } catch (RuntimeException | IOException | Error e) {
+            audio.abort();
+            throw e;
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        long samples = audio.emittedSamples();
+        double firstAudio = audio.firstAudioNanos() == 0 ? Double.NaN : (audio.firstAudioNanos() - t0) / 1e9;
+        String mode = chain != null ? "standard+chain" : maxBatch == 1 ? "standard" : "efficient";
+        return new SpeechResult(input.length(), jobs.size(), samples / (double) codec.sampleRate(), wall, firstAudio,
+                frames[0], stats.steps(), stats.peakActive(), stats.peakReservedBytes(), mode, List.copyOf(model.warnings()));
+    }
+
+    private static int batchSize(SpeechOptions options, int segments, boolean chained) {
+        if (chained) {
+            return 1;
+        }
+        return switch (options.mode()) {
+            case STANDARD -> 1;
+            case EFFICIENT -> options.maxBatch();
+            case AUTO -> segments > 1 ? Math.min(options.maxBatch(), segments) : 1;
+        };
+    }
+
+    private SegmentJob job(Segment s, Language language, float[] speaker, SpeechOptions o) {
+        int[] ids = text.prepare(s.text(), language).tokenIds();
+        ConditioningInputs inputs = new ConditioningInputs(ids, speaker, o.emotion(), o.fmax(), o.pitchStd(),
+                o.speakingRate(), language.id());
+        double rate = Math.max(o.speakingRate(), 5f);
+        int expected = (int) Math.ceil(frameRate() * s.phonemeCount() / rate);
+        int cap = (int) Math.min(MAX_SEGMENT_FRAMES, Math.max(2 * frameRate(), 2.0 * expected + frameRate()));
+        if (o.maxFramesPerSegment() > 0) {
+            cap = Math.min(cap, o.maxFramesPerSegment());
+        }
+        return new SegmentJob(s, inputs, o.seed(), cap, Math.min(expected, cap));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.zonos4j.engine;
+
+import java.util.List;
+
+/**
+ * What one request produced and what it cost.
+ *
+ * @param batchSize        the most segments decoded in one step
+ * @param firstAudioSeconds wall time until the first audio reached the sink
+ * @param peakKvBytes      KV cache reserved at the peak
+ */
+public record SpeechResult(int characters, int segments, double audioSeconds, double wallSeconds,
+                           double firstAudioSeconds, long frames, int steps, int batchSize, long peakKvBytes,
+                           String mode, List<String> warnings) {
+
+    /** Real-time factor: compute seconds per second of audio (below 1 is faster than real time). */
+    public double rtf() {
+        return audioSeconds > 0 ? wallSeconds / audioSeconds : Double.NaN;
+    }
+
+    public double framesPerSecond() {
+        return wallSeconds > 0 ? frames / wallSeconds : Double.NaN;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.zonos4j.engine;
+
+import dev.zonos4j.model.zonos.Conditioning;
+import dev.zonos4j.model.zonos.SamplingParams;
+import dev.zonos4j.model.zonos.ZonosModel;
+import dev.zonos4j.model.zonos.ZonosSequence;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Zonos language model behind the scheduler's port, with the per-segment guard rails: a segment that runs
+ * into its frame cap (never emits EOS) or ends far too early is generated again with a new seed, up to
+ * {@code retries} times. Each decision depends only on the segment's own output, so batching cannot change it.
+ */
+final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Run> {
+
+    /** Where a segment's audio prefix comes from (chained mode), or none. */
+    interface PrefixSource {
+        /** Codes [9][P] for this segment, or null. */
+        int[][] prefixFor(SegmentJob job);
+
+        /** The most prefix frames any segment gets (for KV reservation). */
+        int maxFrames();
+    }
+
+    /** A segment in flight. */
+    static final class Run {
+        final SegmentJob job;
+        final Conditioning conditioning;
+        final int[][] prefix;
+        ZonosSequence sequence;
+        int attempt;
+        boolean hitCap;
+
+        Run(SegmentJob job, Conditioning conditioning, int[][] prefix) {
+            this.job = job;
+            this.conditioning = conditioning;
+            this.prefix = prefix;
+        }
+
+        /** Generated codes [9][frames] without the audio prefix. */
+        int[][] newCodes() {
+            int[][] all = sequence.codes();
+            int p = sequence.prefixFrames();
+            int[][] out = new int[all.length][];
+            for (int k = 0; k < all.length; k++) {
+                out[k] = java.util.Arrays.copyOfRange(all[k], p, all[k].length);
+            }
+            return out;
+        }
+    }
+
+    private final ZonosModel lm;
+    private final SamplingParams sampling;
+    private final float cfgScale;
+    private final int retries;
+    private final PrefixSource prefixes;
+    private final List<String> warnings = new ArrayList<>();
+
+    ZonosBatchModel(ZonosModel lm, SamplingParams sampling, float cfgScale, int retries, PrefixSource prefixes) {
+        this.lm = lm;
+        this.sampling = sampling;
+        this.cfgScale = cfgScale;
+        this.retries = retries;
+        this.prefixes = prefixes;
+    }
+
+    List<String> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public Run start(SegmentJob job) {
+        int[][] prefix = prefixes == null ? null : prefixes.prefixFor(job);
+        Run run = new Run(job, lm.prepareConditioning(job.inputs()), prefix);
+        begin(run);
+        return run;
+    }
+
+    private void begin(Run run) {
+        long seed = SegmentJob.seedFor(run.job.seed(), run.job.index(), run.attempt);
+        run.sequence = lm.newSequence(run.conditioning, run.prefix, sampling, cfgScale, seed, run.job.maxFrames());
+        lm.prefill(run.sequence);
+    }
+
+    @Override
+    public void step(List<Run> active) {
+        List<ZonosSequence> seqs = new ArrayList<>(active.size());
+        for (Run r : active) {
+            seqs.add(r.sequence);
+        }
+        lm.decodeStep(seqs);
+    }
+
+    @Override
+    public boolean finished(Run run) {
+        if (!run.sequence.finished()) {
+            return false;
+        }
+        int frames = run.sequence.frames() - run.sequence.prefixFrames();
+        run.hitCap = frames >= run.job.maxFrames();
+        boolean tooShort = frames < Math.max(4, run.job.expectedFrames() / 8);
+        if (!run.hitCap && !tooShort) {
+            return true;
+        }
+        String what = run.hitCap ? "never ended (cut at its cap of " + run.job.maxFrames() + " frames)"
+                : "ended after only " + frames + " frames";
+        if (run.attempt < retries) {
+            warnings.add(describe(run.job) + " " + what + "; retrying with a new seed");
+            run.sequence.close();
+            run.attempt++;
+            begin(run);
+            return false;
+        }
+        warnings.add(describe(run.job) + " " + what + (retries > 0 ? " after " + (retries + 1) + " attempts" : ""));
+        return true;
+    }
+
+    static String describe(SegmentJob job) {
+        return "segment " + (job.index() + 1) + " (characters " + job.segment().start() + "-" + job.segment().end() + ")";
+    }
+
+    @Override
+    public void release(Run run) {
+        run.sequence.close();
+    }
+
+    @Override
+    public long reserveBytes(SegmentJob job) {
+        int prefixFrames = prefixes == null ? 0 : prefixes.maxFrames();
+        // Every conditioner adds one row except the phoneme conditioner, which adds one per id.
+        int rows = job.inputs().phonemeIds().length + lm.config().prefixConditioner().conditioners().size() - 1;
+        return lm.kvBytesFor(rows, prefixFrames, job.maxFrames(), cfgScale);
+    }
+
+    @Override
+    public int expectedFrames(SegmentJob job) {
+        return job.expectedFrames();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.zonos4j.tensor;
+
+import dev.zonos4j.util.ZonosException;
+import java.util.ArrayDeque;
+
+/**
+ * Key/value cache memory: fixed-size blocks of {@code blockPositions} positions for every layer, handed out
+ * to sequences within a byte budget. A sequence reserves its worst case up front ({@link #reserve}), so a
+ * running sequence never fails for lack of memory; blocks are taken only as its positions grow and are
+ * recycled (fresh pages are expensive), so the number of concurrent sequences follows from the budget.
+ * Block layout: [layer][K | V][position in block][kvDim] floats. Thread-safe.
+ */
+public final class KvPool {
+    private final long budgetBytes;
+    private final int blockPositions;
+    private final int layers;
+    private final int kvDim;
+    private final ArrayDeque<float[]> free = new ArrayDeque<>();
+    private long reservedBlocks;
+    private long allocatedBlocks;
+
+    public KvPool(long budgetBytes, int blockPositions, int layers, int kvDim) {
+        if (blockPositions < 1 || layers < 1 || kvDim < 1) {
+            throw new IllegalArgumentException("bad KV block shape: " + blockPositions + " positions, " + layers
+                    + " layers, kvDim " + kvDim);
+        }
+        if ((long) blockPositions * layers * 2 * kvDim > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("KV block of " + blockPositions + " positions is too large");
+        }
+        this.budgetBytes = budgetBytes;
+        this.blockPositions = blockPositions;
+        this.layers = layers;
+        this.kvDim = kvDim;
+    }
+
+    public int blockPositions() {
+        return blockPositions;
+    }
+
+    public int layers() {
+        return layers;
+    }
+
+    public int kvDim() {
+        return kvDim;
+    }
+
+    /** Floats in one block. */
+    public int blockFloats() {
+        return blockPositions * layers * 2 * kvDim;
+    }
+
+    public long blockBytes() {
+        return 4L * blockFloats();
+    }
+
+    /** Bytes of K and V for one position of one row, all layers. */
+    public long bytesPerPosition() {
+        return 4L * layers * 2 * kvDim;
+    }
+
+    public long budgetBytes() {
+        return budgetBytes;
+    }
+
+    public synchronized long reservedBytes() {
+        return reservedBlocks * blockBytes();
+    }
+
+    /** Bytes not yet promised to any sequence. */
+    public synchronized long unreservedBytes() {
+        return budgetBytes - reservedBlocks * blockBytes();
+    }
+
+    /** Bytes of blocks ever allocated (they are recycled, never freed while the pool lives). */
+    public synchronized long allocatedBytes() {
+        return allocatedBlocks * blockBytes();
+    }
+
+    public int blocksFor(int positions) {
+        return (positions + blockPositions - 1) / blockPositions;
+    }
+
+    /** Whether {@code blocks} more blocks fit in the budget now. */
+    public synchronized boolean canReserve(int blocks) {
+        return (reservedBlocks + blocks) * blockBytes() <= budgetBytes;
+    }
+
+    /** Promises {@code blocks} blocks to a caller; fails with a clear message when the budget is exceeded. */
+    public synchronized void reserve(int blocks) {
+        if (!canReserve(blocks)) {
+            throw new ZonosException(String.format(java.util.Locale.ROOT,
+                    "KV cache budget exceeded: a sequence needs %.1f MiB, %.1f MiB of %.1f MiB are free",
+                    blocks * blockBytes() / 1048576.0, unreservedBytes() / 1048576.0, budgetBytes / 1048576.0));
+        }
+        reservedBlocks += blocks;
+    }
+
+    synchronized void unreserve(int blocks) {
+        reservedBlocks -= blocks;
+    }
+
+    synchronized float[] take() {
+        float[] b = free.pollLast();
+        if (b == null) {
+            b = new float[blockFloats()];
+            allocatedBlocks++;
+        }
+        return b;
+    }
+
+    synchronized void give(float[] block) {
+        free.addLast(block);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.zonos4j.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SchedulerTest {
+
+    /** A job that needs {@code frames} steps and reserves {@code bytes}. */
+    record Job(int frames, long bytes) {
+    }
+
+    static final class Seq {
+        final Job job;
+        int done;
+        boolean released;
+
+        Seq(Job job) {
+            this.job = job;
+        }
+    }
+
+    /** Counts what the scheduler does and checks the budget from the model's side. */
+    static final class CountingModel implements BatchModel<Job, Seq> {
+        final long budget;
+        long inUse;
+        long peakInUse;
+        int maxBatchSeen;
+        final List<Seq> all = new ArrayList<>();
+
+        CountingModel(long budget) {
+            this.budget = budget;
+        }
+
+        public Seq start(Job job) {
+            inUse += job.bytes;
+            peakInUse = Math.max(peakInUse, inUse);
+            assertTrue(inUse <= budget, "over budget: " + inUse);
+            Seq s = new Seq(job);
+            all.add(s);
+            return s;
+        }
+
+        public void step(List<Seq> active) {
+            maxBatchSeen = Math.max(maxBatchSeen, active.size());
+            for (Seq s : active) {
+                assertTrue(s.done < s.job.frames, "stepped a finished sequence");
+                s.done++;
+            }
+        }
+
+        public boolean finished(Seq s) {
+            return s.done == s.job.frames;
+        }
+
+        public void release(Seq s) {
+            assertTrue(!s.released, "released twice");
+            s.released = true;
+            inUse -= s.job.bytes;
+        }
+
+        public long reserveBytes(Job job) {
+            return job.bytes;
+        }
+
+        public int expectedFrames(Job job) {
+            return job.frames;
+        }
+    }
+
+    private static List<Job> randomJobs(int n, long seed) {
+        Random r = new Random(seed);
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            jobs.add(new Job(5 + r.nextInt(60), 100 + r.nextInt(400)));
+        }
+        return jobs;
+    }
+
+    @Test
+    void emitsEveryJobInOrderWithinBatchAndBudget() {
+        List<Job> jobs = randomJobs(40, 1);
+        CountingModel model = new CountingModel(1500);
+        List<Integer> order = new ArrayList<>();
+        Scheduler.Stats stats = new Scheduler<>(model, new Scheduler.Limits(4, 1500, 12)).run(jobs, (i, s) -> {
+            assertEquals(jobs.get(i).frames, s.done);
+            order.add(i);
+        });
+        for (int i = 0; i < jobs.size(); i++) {
+            assertEquals(i, order.get(i));
+        }
+        assertTrue(model.maxBatchSeen <= 4 && model.maxBatchSeen >= 2, "batch " + model.maxBatchSeen);
+        assertTrue(model.peakInUse <= 1500);
+        assertEquals(0, model.inUse, "all KV memory returned");
+        int totalFrames = jobs.stream().mapToInt(Job::frames).sum();
+        assertEquals(totalFrames, stats.sequenceSteps());
+        assertTrue(stats.steps() < totalFrames / 2, "batching should need far fewer steps: " + stats.steps());
+    }
+
+    @Test
+    void batchOfOneRunsSequentially() {
+        List<Job> jobs = randomJobs(10, 2);
+        CountingModel model = new CountingModel(10_000);
+        Scheduler.Stats stats = new Scheduler<>(model, new Scheduler.Limits(1, 10_000, 1)).run(jobs, (i, s) -> { });
+        assertEquals(1, model.maxBatchSeen);
+        assertEquals(jobs.stream().mapToInt(Job::frames).sum(), stats.steps());
+    }
+
+    @Test
+    void aJobLargerThanTheBudgetIsAClearError() {
+        CountingModel model = new CountingModel(50);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Scheduler<>(model, new Scheduler.Limits(2, 50, 4)).run(List.of(new Job(3, 100)), (i, s) -> { }));
+        assertTrue(e.getMessage().contains("budget"), e.getMessage());
+    }
+
+    @Test
+    void releasesRunningSequencesWhenTheConsumerFails() {
+        List<Job> jobs = randomJobs(6, 3);
+        CountingModel model = new CountingModel(100_000);
+        assertThrows(RuntimeException.class, () -> new Scheduler<>(model, new Scheduler.Limits(3, 100_000, 6))
+                .run(jobs, (i, s) -> {
+                    throw new RuntimeException("sink closed");
+                }));
+        assertEquals(0, model.inUse);
+        assertTrue(model.all.stream().allMatch(s -> s.released));
+    }
+}

@@ -1,0 +1,239 @@
+package dev.zonos4j.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+/** Vector kernels against the scalar reference, for every storage type, plus batch invariance of matmul. */
+class KernelsTest {
+    private final Kernels vec = Kernels.vector();
+    private final Kernels ref = Kernels.scalar();
+
+    private static float[] gaussian(SplittableRandom rnd, int n, double scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (rnd.nextGaussian() * scale);
+        }
+        return a;
+    }
+
+    private static WeightMatrix matrix(WeightMatrix.Storage storage, int out, int in, float[] values) {
+        return storage == WeightMatrix.Storage.BF16 ? WeightMatrix.bf16(out, in, values) : WeightMatrix.f32(out, in, values);
+    }
+
+    @Test
+    void matmulMatchesReferenceForAllStoragesAndShapes() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        int[][] shapes = {{13, 37}, {8, 64}, {33, 100}, {17, 128}, {5, 1}, {64, 520}, {9, 8200}};
+        for (WeightMatrix.Storage storage : WeightMatrix.Storage.values()) {
+            for (int[] shape : shapes) {
+                int out = shape[0];
+                int in = shape[1];
+                WeightMatrix w = matrix(storage, out, in, gaussian(rnd, out * in, 1 / Math.sqrt(in)));
+                for (int rows : new int[] {1, 2, 3, 4, 5, 8, 9, 17, 21}) {
+                    float[] x = gaussian(rnd, rows * in, 1);
+                    float[] expected = new float[rows * out];
+                    float[] actual = new float[rows * out];
+                    ref.matmul(w, x, rows, expected);
+                    vec.matmul(w, x, rows, actual);
+                    for (int r = 0; r < rows; r++) {
+                        for (int o = 0; o < out; o++) {
+                            double mag = 0;
+                            for (int i = 0; i < in; i++) {
+                                mag += Math.abs(w.get(o, i) * x[r * in + i]);
+                            }
+                            float e = expected[r * out + o];
+                            float a = actual[r * out + o];
+                            assertTrue(Math.abs(e - a) <= 1e-6 * mag + 1e-7,
+                                    storage + " " + out + "x" + in + " rows " + rows + " [" + r + "," + o + "]: " + e + " vs " + a);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void matmulRowsAreBitIdenticalAloneAndInAnyBatch() {
+        SplittableRandom rnd = new SplittableRandom(2);
+        for (WeightMatrix.Storage storage : WeightMatrix.Storage.values()) {
+            for (int[] shape : new int[][] {{70, 200}, {9, 8200}}) {
+                int out = shape[0];
+                int in = shape[1];
+                WeightMatrix w = matrix(storage, out, in, gaussian(rnd, out * in, 0.1));
+                float[] row = gaussian(rnd, in, 1);
+                float[] alone = new float[out];
+                vec.matmul(w, row, 1, alone);
+                for (int rows : new int[] {2, 3, 4, 7, 16, 21, 32}) {
+                    float[] x = gaussian(rnd, rows * in, 3);
+                    int at = rnd.nextInt(rows);
+                    System.arraycopy(row, 0, x, at * in, in);
+                    float[] y = new float[rows * out];
+                    vec.matmul(w, x, rows, y);
+                    float[] mine = java.util.Arrays.copyOfRange(y, at * out, (at + 1) * out);
+                    assertArrayEquals(alone, mine, storage + " " + out + "x" + in + ": row " + at + " of " + rows);
+                }
+            }
+        }
+    }
+
+    @Test
+    void bf16AndF32StorageHoldTheSameValues() {
+        float[] v = {1.5f, -2.25f, 3.0e-3f, 65504f, -0.0f, 1e-30f};
+        WeightMatrix b = WeightMatrix.bf16(2, 3, v);
+        for (int i = 0; i < v.length; i++) {
+            float bf = b.get(i / 3, i % 3);
+            assertEquals(v[i], bf, Math.abs(v[i]) / 128, "bf16 rounding of " + v[i]);
+        }
+        assertEquals(1.5f, b.get(0, 0));
+        assertEquals(Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(b.get(1, 1)));
+    }
+
+    @Test
+    void expIsAccurateAndVectorLanesEqualScalar() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int n = 4096;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (rnd.nextDouble() * 180 - 95);
+        }
+        x[0] = Float.NEGATIVE_INFINITY;
+        x[1] = 0f;
+        x[2] = -87.3f;
+        x[3] = 87.9f;
+        float[] lanes = new float[n];
+        int len = VectorMath.L;
+        for (int i = 0; i + len <= n; i += len) {
+            Activations.exp(FloatVector.fromArray(VectorMath.F, x, i)).intoArray(lanes, i);
+        }
+        for (int i = 0; i < n; i++) {
+            float s = Activations.exp(x[i]);
+            assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(lanes[i]), "exp(" + x[i] + ") scalar vs lane");
+            double e = Math.exp(x[i]);
+            if (x[i] < -87.33654f) {
+                assertEquals(0f, s);
+            } else {
+                assertTrue(Math.abs(s - e) <= 3e-7 * e, "exp(" + x[i] + ") = " + s + ", expected " + e);
+            }
+        }
+    }
+
+    @Test
+    void layerNormSoftmaxSiluGateMatchReference() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int n : new int[] {7, 16, 128, 2051}) {
+            int rows = 3;
+            float[] x = gaussian(rnd, rows * n, 2);
+            for (int i = 0; i < x.length; i++) {
+                x[i] += 0.5f;
+            }
+            float[] w = gaussian(rnd, n, 1);
+            float[] b = gaussian(rnd, n, 1);
+            float[] e = new float[rows * n];
+            float[] a = new float[rows * n];
+            ref.layerNorm(x, e, rows, w, b, 1e-5f);
+            vec.layerNorm(x, a, rows, w, b, 1e-5f);
+            assertClose(e, a, 2e-5, "layerNorm n=" + n);
+
+            float[] s1 = gaussian(rnd, n + 5, 4);
+            s1[3] = Float.NEGATIVE_INFINITY;
+            float[] s2 = s1.clone();
+            ref.softmax(s1, 2, n);
+            vec.softmax(s2, 2, n);
+            assertEquals(0f, s2[3]);
+            assertClose(s1, s2, 1e-6, "softmax n=" + n);
+
+            float[] fc1 = gaussian(rnd, rows * 2 * n, 3);
+            float[] g1 = new float[rows * n];
+            float[] g2 = new float[rows * n];
+            ref.siluGate(fc1, rows, n, g1);
+            vec.siluGate(fc1, rows, n, g2);
+            assertClose(g1, g2, 1e-5, "siluGate n=" + n);
+        }
+    }
+
+    @Test
+    void attentionMatchesReferenceAcrossBlocks() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int heads = 4;
+        int kvHeads = 2;
+        int layers = 2;
+        for (int headDim : new int[] {8, 32, 20}) {
+            int kvDim = kvHeads * headDim;
+            KvPool pool = new KvPool(1 << 24, 4, layers, kvDim);
+            KvBlockTable kv = new KvBlockTable(pool, 23);
+            kv.ensure(23);
+            for (int j = 0; j < 23; j++) {
+                for (int l = 0; l < layers; l++) {
+                    float[] block = kv.block(j);
+                    for (int i = 0; i < kvDim; i++) {
+                        block[kv.keyOffset(l, j) + i] = (float) rnd.nextGaussian();
+                        block[kv.valueOffset(l, j) + i] = (float) rnd.nextGaussian();
+                    }
+                }
+            }
+            float[] q = gaussian(rnd, heads * headDim + 3, 1);
+            for (int len : new int[] {1, 4, 5, 23}) {
+                float[] e = new float[heads * headDim + 1];
+                float[] a = new float[heads * headDim + 1];
+                ref.attention(q, 3, kv, 1, len, heads, kvHeads, headDim, e, 1);
+                vec.attention(q, 3, kv, 1, len, heads, kvHeads, headDim, a, 1);
+                assertClose(e, a, 2e-6, "attention hd=" + headDim + " len=" + len);
+            }
+            kv.release();
+            assertEquals(0, pool.reservedBytes());
+        }
+    }
+
+    @Test
+    void rotaryRotatesAdjacentPairs() {
+        Rotary rot = new Rotary(4);
+        float[] cos = new float[2];
+        float[] sin = new float[2];
+        rot.angles(3, cos, sin, 0);
+        assertEquals((float) Math.cos(3), cos[0], 1e-7);
+        assertEquals((float) Math.sin(3 * 0.01f), sin[1], 1e-7);
+        float[] x = {0, 1, 2, 3, 4};
+        vec.rotary(x, 1, 1, 4, cos, sin, 0);
+        assertEquals(1 * cos[0] - 2 * sin[0], x[1], 1e-6);
+        assertEquals(2 * cos[0] + 1 * sin[0], x[2], 1e-6);
+        assertEquals(3 * cos[1] - 4 * sin[1], x[3], 1e-6);
+        assertEquals(0f, x[0]);
+    }
+
+    @Test
+    void kvPoolEnforcesItsBudgetAndRecyclesBlocks() {
+        KvPool pool = new KvPool(3 * 4L * 2 * 2 * 2 * 8, 2, 2, 8);
+        assertEquals(4L * 2 * 2 * 2 * 8, pool.blockBytes());
+        KvBlockTable a = new KvBlockTable(pool, 4);
+        a.ensure(3);
+        assertTrue(!pool.canReserve(2));
+        assertThrowsZonos(() -> new KvBlockTable(pool, 3));
+        a.release();
+        KvBlockTable b = new KvBlockTable(pool, 6);
+        b.ensure(6);
+        assertEquals(3 * pool.blockBytes(), pool.allocatedBytes());
+        b.release();
+    }
+
+    private static void assertThrowsZonos(Runnable r) {
+        try {
+            r.run();
+        } catch (dev.zonos4j.util.ZonosException e) {
+            assertTrue(e.getMessage().contains("budget"), e.getMessage());
+            return;
+        }
+        throw new AssertionError("expected a budget error");
+    }
+
+    private static void assertClose(float[] e, float[] a, double tol, String what) {
+        assertEquals(e.length, a.length, what);
+        for (int i = 0; i < e.length; i++) {
+            assertTrue(Math.abs(e[i] - a[i]) <= tol * Math.max(1, Math.abs(e[i])), what + " [" + i + "]: " + e[i] + " vs " + a[i]);
+        }
+    }
+}
