@@ -1,5 +1,6 @@
 package dev.zonos4j.model.dac;
 
+import dev.zonos4j.audio.Resampler;
 import dev.zonos4j.tensor.Signal;
 import dev.zonos4j.util.InvalidInputException;
 import dev.zonos4j.util.ZonosException;
@@ -240,6 +241,22 @@ public final class DacModel {
      */
     public int[][] encode(float[] audio) {
         return encode(audio, null, null);
+    }
+
+    /**
+     * The Zonos preprocessing, then {@link #encode(float[])}: mono audio at {@code sampleRate} is resampled to the
+     * codec's rate as {@code torchaudio.functional.resample} does (skipped when the rates agree).
+     */
+    public int[][] encode(float[] audio, int sampleRate) {
+        return encode(toCodecRate(audio, sampleRate));
+    }
+
+    /** Mono audio at {@code sampleRate} resampled to the codec's rate (the functional torchaudio kernel). */
+    public float[] toCodecRate(float[] audio, int sampleRate) {
+        if (sampleRate == sampleRate()) {
+            return audio;
+        }
+        return Resampler.of(sampleRate, sampleRate(), Resampler.Variant.FUNCTIONAL).resample(audio);
     }
 
     /**
