@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.zonos4j.TestKits;
-import dev.zonos4j.audio.WavFile;
+import dev.zonos4j.audio.AudioReader;
 import dev.zonos4j.audio.WavWriter;
 import dev.zonos4j.model.dac.CodesFile;
 import dev.zonos4j.model.dac.DacModel;
@@ -32,7 +32,7 @@ class CodecCommandsTest {
         Path wav = dir.resolve("out.wav");
         assertEquals(0, Main.execute("decode", "--codec", TINY, npy.toString(), "-o", wav.toString(), "--format", "float32",
                 "--chunk", "8"));
-        float[] audio = WavFile.read(wav).samples();
+        float[] audio = AudioReader.read(wav).mono();
         DacModel model = DacModel.load(Path.of(TINY));
         assertArrayEquals(model.decode(codes), audio, "the streamed WAV holds exactly the one-shot decode");
 
@@ -43,7 +43,7 @@ class CodecCommandsTest {
     }
 
     @Test
-    void badInputsExitWithoutLeavingFiles(@TempDir Path dir) {
+    void badInputsExitWithoutLeavingFilesAndOtherRatesAreResampled(@TempDir Path dir) {
         Path wav = dir.resolve("out.wav");
         assertEquals(Main.EXIT_USAGE, Main.execute("decode", "--codec", TINY, dir.resolve("missing.npy").toString(), "-o",
                 wav.toString()));
@@ -53,8 +53,10 @@ class CodecCommandsTest {
             w.write(new float[2400]);
             w.finish();
         }
-        assertEquals(Main.EXIT_USAGE, Main.execute("encode", "--codec", TINY, low.toString(), "-o",
-                dir.resolve("c.safetensors").toString()));
+        Path lowCodes = dir.resolve("c.safetensors");
+        assertEquals(0, Main.execute("encode", "--codec", TINY, low.toString(), "-o", lowCodes.toString()),
+                "24 kHz input is resampled to 44.1 kHz");
+        assertEquals(Math.ceilDiv(4410, 512), CodesFile.read(lowCodes, 9)[0].length);
         assertEquals(Main.EXIT_ERROR, Main.execute("decode", "--codec", dir.toString(), low.toString(), "-o", wav.toString()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.zonos4j.model.dac;
 
+import dev.zonos4j.audio.Resampler;
 import dev.zonos4j.tensor.Signal;
 import dev.zonos4j.util.InvalidInputException;
 import dev.zonos4j.util.ZonosException;
@@ -222,16 +223,16 @@ public final class DacModel {
     /**
      * Decodes output frames {@code [e0, e1)} of a sequence of which the frames {@code [w0, w1)} are present in
      * {@code codes} starting at column {@code column}; {@code w0}/{@code w1} must be the true ends or lie at least
-     * {@link #contextBefore()}/{@link #contextAfter()} frames away. Returns the output samples in {@code ws}.
+     * {@link #contextBefore()}/{@link #contextAfter()} frames away. Hands the samples to {@code sink} in order.
      */
-    Signal decodeWindow(int[][] codes, int column, int w0, int w1, int e0, int e1, Workspace ws) {
+    void decodeWindow(int[][] codes, int column, int w0, int w1, int e0, int e1, Workspace ws, AudioSink sink) {
         int frames = w1 - w0;
         int hop = hopLength();
         Span out = new Span((e0 - w0) * hop, (e1 - w0) * hop);
         Span need = decoder.needs(out, frames);
         Signal z = ws.spare().shape(config.hiddenSize(), need.start(), need.length());
         quantizer.decode(codes, column + need.start(), z, null);
-        return decoder.run(z, out, frames, ws, null);
+        decoder.stream(z, out, frames, ws, sink);
     }
 
     /**
@@ -240,6 +241,22 @@ public final class DacModel {
      */
     public int[][] encode(float[] audio) {
         return encode(audio, null, null);
+    }
+
+    /**
+     * The Zonos preprocessing, then {@link #encode(float[])}: mono audio at {@code sampleRate} is resampled to the
+     * codec's rate as {@code torchaudio.functional.resample} does (skipped when the rates agree).
+     */
+    public int[][] encode(float[] audio, int sampleRate) {
+        return encode(toCodecRate(audio, sampleRate));
+    }
+
+    /** Mono audio at {@code sampleRate} resampled to the codec's rate (the functional torchaudio kernel). */
+    public float[] toCodecRate(float[] audio, int sampleRate) {
+        if (sampleRate == sampleRate()) {
+            return audio;
+        }
+        return Resampler.of(sampleRate, sampleRate(), Resampler.Variant.FUNCTIONAL).resample(audio);
     }
 
     /**

@@ -35,31 +35,42 @@ final class StageChain {
     }
 
     int outLength(int inLength) {
+        return outLength(inLength, 0, stages.size());
+    }
+
+    /** Length after stages [from, to) for an input of {@code inLength} entering stage {@code from}. */
+    int outLength(int inLength, int from, int to) {
         int n = inLength;
-        for (Stage s : stages) {
-            n = s.outLength(n);
+        for (int i = from; i < to; i++) {
+            n = stages.get(i).outLength(n);
         }
         return n;
     }
 
     /** The input window needed to compute output window {@code out} of an input of {@code inLength}. */
     Span needs(Span out, int inLength) {
-        return plan(out, inLength)[0];
+        return needs(out, inLength, 0, stages.size());
     }
 
-    private Span[] plan(Span out, int inLength) {
-        int[] lengths = new int[stages.size() + 1];
+    /** The same for stages [from, to), {@code inLength} being the length entering stage {@code from}. */
+    Span needs(Span out, int inLength, int from, int to) {
+        return plan(out, inLength, from, to)[0];
+    }
+
+    private Span[] plan(Span out, int inLength, int from, int to) {
+        int n = to - from;
+        int[] lengths = new int[n + 1];
         lengths[0] = inLength;
-        for (int i = 0; i < stages.size(); i++) {
-            lengths[i + 1] = stages.get(i).outLength(lengths[i]);
+        for (int i = 0; i < n; i++) {
+            lengths[i + 1] = stages.get(from + i).outLength(lengths[i]);
         }
-        if (!new Span(0, lengths[stages.size()]).contains(out)) {
-            throw new IllegalArgumentException("output window " + out + " outside [0, " + lengths[stages.size()] + ")");
+        if (!new Span(0, lengths[n]).contains(out)) {
+            throw new IllegalArgumentException("output window " + out + " outside [0, " + lengths[n] + ")");
         }
-        Span[] spans = new Span[stages.size() + 1];
-        spans[stages.size()] = out;
-        for (int i = stages.size() - 1; i >= 0; i--) {
-            spans[i] = stages.get(i).needs(spans[i + 1], lengths[i]);
+        Span[] spans = new Span[n + 1];
+        spans[n] = out;
+        for (int i = n - 1; i >= 0; i--) {
+            spans[i] = stages.get(from + i).needs(spans[i + 1], lengths[i]);
         }
         return spans;
     }
@@ -69,22 +80,29 @@ final class StageChain {
      * Returns the workspace signal holding the output.
      */
     Signal run(Signal x, Span out, int inLength, Workspace ws, Probe probe) {
-        Span[] spans = plan(out, inLength);
+        return run(x, out, inLength, ws, probe, 0, stages.size());
+    }
+
+    /** Runs stages [from, to); {@code inLength} is the length entering stage {@code from}. */
+    Signal run(Signal x, Span out, int inLength, Workspace ws, Probe probe, int from, int to) {
+        Span[] spans = plan(out, inLength, from, to);
         if (x.start() != spans[0].start() || x.length() != spans[0].length()) {
             throw new IllegalArgumentException("input window [" + x.start() + ", " + x.end() + ") but the chain needs "
                     + spans[0]);
         }
         Signal cur = x;
         boolean timed = ws.stageNanos != null && ws.stageNanos.length == stages.size();
-        for (int i = 0; i < stages.size(); i++) {
+        for (int i = from; i < to; i++) {
+            Stage stage = stages.get(i);
+            Span target = spans[i - from + 1];
             if (probe != null) {
-                stages.get(i).probeInput(cur, ws, probe);
+                stage.probeInput(cur, ws, probe);
             }
             long t0 = timed ? CpuClock.processNanos() : 0;
-            cur = stages.get(i).forward(cur, spans[i + 1], ws);
+            cur = stage.forward(cur, target, ws);
             if (timed) {
                 ws.stageNanos[i] += CpuClock.processNanos() - t0;
-                ws.stageMacs[i] += stages.get(i).macsPerSample() * spans[i + 1].length();
+                ws.stageMacs[i] += stage.macsPerSample() * target.length();
             }
             if (probe != null && probeNames.get(i) != null) {
                 probe.record(probeNames.get(i), cur);
@@ -93,7 +111,7 @@ final class StageChain {
         return cur;
     }
 
-    /** Multiply-adds to compute an output of {@code outLength} from an input of {@code inLength} in one window. */
+    /** Multiply-adds to compute an output from an input of {@code inLength} in one window. */
     long macs(int inLength) {
         long total = 0;
         int n = inLength;

@@ -1,6 +1,5 @@
 package dev.zonos4j.model.dac;
 
-import dev.zonos4j.tensor.Signal;
 import dev.zonos4j.util.InvalidInputException;
 
 /**
@@ -106,8 +105,7 @@ public final class StreamingDecoder implements AutoCloseable {
                 w1 = total;
             }
             int w0 = Math.max(0, emitted - model.contextBefore());
-            Signal y = model.decodeWindow(window, w0 - first, w0, w1, emitted, e1, ws);
-            sink.write(y.data(), y.index(0, y.start()), y.length());
+            model.decodeWindow(window, w0 - first, w0, w1, emitted, e1, ws, sink);
             emitted = e1;
         }
     }

@@ -10,6 +10,7 @@ import dev.zonos4j.tensor.Signal;
 final class Workspace {
     private final Signal[] signals = {new Signal(), new Signal(), new Signal(), new Signal()};
     private final Signal phases = new Signal();
+    private final Signal held = new Signal();
     /** Per-stage CPU nanoseconds (all threads) and multiply-adds of the decoder chain when profiling, else null. */
     long[] stageNanos;
     long[] stageMacs;
@@ -32,9 +33,14 @@ final class Workspace {
         return phases;
     }
 
+    /** Holds the low-rate part's output while the high-rate part runs over sub-windows of it. */
+    Signal held() {
+        return held;
+    }
+
     /** Floats held by all buffers (for memory reports). */
     long floats() {
-        long n = phases.data().length;
+        long n = phases.data().length + held.data().length;
         for (Signal s : signals) {
             n += s.data().length;
         }
