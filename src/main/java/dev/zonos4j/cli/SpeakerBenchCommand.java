@@ -60,8 +60,10 @@ final class SpeakerBenchCommand implements Callable<Integer> {
         float[] mono16k = encoder.toMono16k(new float[][] {clip}, rate);
         long flops = encoder.convolutionFlops(mono16k.length);
         long cold = System.nanoTime();
+        long coldCpu = processCpuNanos();
         SpeakerEmbedding check = encoder.embed(new float[][] {clip}, rate);
         double coldSeconds = (System.nanoTime() - cold) / 1e9;
+        double coldCpuSeconds = (processCpuNanos() - coldCpu) / 1e9;
         for (int r = 0; r < repeat; r++) {
             long cpu0 = processCpuNanos();
             long a = System.nanoTime();
@@ -83,7 +85,8 @@ final class SpeakerBenchCommand implements Callable<Integer> {
                 min(resample), min(features), min(network), repeat);
         System.out.printf(Locale.ROOT, "embed %.1f s clip: best %.3f s, median %.3f s; RTF %.3f; convolutions %.1f GFLOP at %.1f GFLOP/s%n",
                 seconds, best, median(total), best / seconds, flops / 1e9, flops / 1e9 / min(network));
-        System.out.printf(Locale.ROOT, "first embedding in this JVM (kernels not yet compiled): %.3f s%n", coldSeconds);
+        System.out.printf(Locale.ROOT, "first embedding in this JVM (kernels not yet compiled): %.3f s, %.3f s CPU incl. JIT%n",
+                coldSeconds, coldCpuSeconds);
         System.out.printf(Locale.ROOT, "process CPU time per embedding: best %.3f s (%.2f cores busy on average; "
                 + "wall time above includes any wait for cores other processes hold)%n", min(cpu), min(cpu) / best);
         boolean finite = true;
