@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "debug", mixinStandardHelpOptions = true, description = "Developer tools.",
         subcommands = {
             GoldenCommand.class,
+            RandomSpeakerCommand.class,
         })
 final class DebugCommand implements Runnable {
     @Override

@@ -6,6 +6,7 @@ import dev.zonos4j.model.speaker.SpeakerEmbedding;
 import dev.zonos4j.model.speaker.SpeakerEncoder;
 import dev.zonos4j.tensor.Parallel;
 import dev.zonos4j.util.InvalidInputException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -36,6 +37,10 @@ final class SpeakerBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Compute threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--model", description = "Load the two .pt files from this folder (e.g. written by `debug random-speaker`) "
+            + "instead of building random weights in memory.")
+    Path model;
+
     @Override
     public Integer call() {
         if (seconds <= 0 || rate <= 0 || repeat < 1 || inPlanes < 1) {
@@ -45,11 +50,13 @@ final class SpeakerBenchCommand implements Callable<Integer> {
             Parallel.setThreads(threads);
         }
         long t0 = System.nanoTime();
-        SpeakerEncoder encoder = RandomSpeakerWeights.encoder(ResNetConfig.resnet293(inPlanes), 128, 1234);
+        SpeakerEncoder encoder = model != null ? SpeakerEncoder.load(model)
+                : RandomSpeakerWeights.encoder(ResNetConfig.resnet293(inPlanes), 128, 1234);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         float[] clip = syntheticClip((int) Math.round(seconds * rate), rate);
-        System.out.printf(Locale.ROOT, "speaker encoder: ResNet293 in_planes %d (random weights, built in %.2f s), %d threads%n",
-                inPlanes, loadSeconds, Parallel.threads());
+        System.out.printf(Locale.ROOT, "speaker encoder: ResNet293 in_planes %d (%s in %.2f s), %d threads%n",
+                encoder.config().inPlanes(), model != null ? "loaded from " + model : "random weights built", loadSeconds,
+                Parallel.threads());
         System.out.printf(Locale.ROOT, "clip: %.2f s at %d Hz mono%n", seconds, rate);
 
         double[] resample = new double[repeat];
