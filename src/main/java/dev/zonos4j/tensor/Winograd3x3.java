@@ -244,13 +244,12 @@ public final class Winograd3x3 implements Convolution {
 
     private static void transformInputVector(float[] p, int at, int row, int wq, float[] v, int dst, int plane) {
         // columns j = 0..3 of the 4×4 tile: even phase at tx, odd at tx, even at tx + 1, odd at tx + 1
-        int[] col = {at, at + wq, at + 1, at + wq + 1};
         for (int i = 0; i < 4; i++) {
             // row i of Bᵀ d, one vector per tile column
-            FloatVector t0 = rowOfBtD(p, col[0], row, i);
-            FloatVector t1 = rowOfBtD(p, col[1], row, i);
-            FloatVector t2 = rowOfBtD(p, col[2], row, i);
-            FloatVector t3 = rowOfBtD(p, col[3], row, i);
+            FloatVector t0 = rowOfBtD(p, at, row, i);
+            FloatVector t1 = rowOfBtD(p, at + wq, row, i);
+            FloatVector t2 = rowOfBtD(p, at + 1, row, i);
+            FloatVector t3 = rowOfBtD(p, at + wq + 1, row, i);
             t0.sub(t2).intoArray(v, dst + (4 * i) * plane);
             t1.add(t2).intoArray(v, dst + (4 * i + 1) * plane);
             t2.sub(t1).intoArray(v, dst + (4 * i + 2) * plane);
@@ -268,29 +267,27 @@ public final class Winograd3x3 implements Convolution {
         };
     }
 
+    /** One tile of {@link #transformInputVector}, the same operations in scalar form. */
     private static void transformInputScalar(float[] p, int at, int row, int wq, float[] v, int dst, int plane) {
-        float[] t = new float[16];
-        for (int j = 0; j < 4; j++) {
-            int col = at + (j & 1) * wq + (j >> 1);
-            float d0 = p[col];
-            float d1 = p[col + row];
-            float d2 = p[col + 2 * row];
-            float d3 = p[col + 3 * row];
-            t[j] = d0 - d2;
-            t[4 + j] = d1 + d2;
-            t[8 + j] = d2 - d1;
-            t[12 + j] = d1 - d3;
-        }
         for (int i = 0; i < 4; i++) {
-            float a = t[4 * i];
-            float b = t[4 * i + 1];
-            float c = t[4 * i + 2];
-            float d = t[4 * i + 3];
-            v[dst + (4 * i) * plane] = a - c;
-            v[dst + (4 * i + 1) * plane] = b + c;
-            v[dst + (4 * i + 2) * plane] = c - b;
-            v[dst + (4 * i + 3) * plane] = b - d;
+            float t0 = rowOfBtDScalar(p, at, row, i);
+            float t1 = rowOfBtDScalar(p, at + wq, row, i);
+            float t2 = rowOfBtDScalar(p, at + 1, row, i);
+            float t3 = rowOfBtDScalar(p, at + wq + 1, row, i);
+            v[dst + (4 * i) * plane] = t0 - t2;
+            v[dst + (4 * i + 1) * plane] = t1 + t2;
+            v[dst + (4 * i + 2) * plane] = t2 - t1;
+            v[dst + (4 * i + 3) * plane] = t1 - t3;
         }
+    }
+
+    private static float rowOfBtDScalar(float[] p, int at, int row, int i) {
+        return switch (i) {
+            case 0 -> p[at] - p[at + 2 * row];
+            case 1 -> p[at + row] + p[at + 2 * row];
+            case 2 -> p[at + 2 * row] - p[at + row];
+            default -> p[at + row] - p[at + 3 * row];
+        };
     }
 
     /** M[p][c][t] = Σ_ci U[p][co][ci] · V[p][ci][t] for the 16 points p and the tile's 4 output channels. */
