@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
             GoldenCommand.class,
             RandomModelCommand.class,
             RandomCodecCommand.class,
+            RandomSpeakerCommand.class,
         })
 final class DebugCommand implements Runnable {
     @Override

@@ -6,6 +6,7 @@ import dev.zonos4j.model.speaker.SpeakerEmbedding;
 import dev.zonos4j.model.speaker.SpeakerEncoder;
 import dev.zonos4j.tensor.Parallel;
 import dev.zonos4j.util.InvalidInputException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -36,6 +37,10 @@ final class SpeakerBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Compute threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--model", description = "Load the two .pt files from this folder (e.g. written by `debug random-speaker`) "
+            + "instead of building random weights in memory.")
+    Path model;
+
     @Override
     public Integer call() {
         if (seconds <= 0 || rate <= 0 || repeat < 1 || inPlanes < 1) {
@@ -45,11 +50,13 @@ final class SpeakerBenchCommand implements Callable<Integer> {
             Parallel.setThreads(threads);
         }
         long t0 = System.nanoTime();
-        SpeakerEncoder encoder = RandomSpeakerWeights.encoder(ResNetConfig.resnet293(inPlanes), 128, 1234);
+        SpeakerEncoder encoder = model != null ? SpeakerEncoder.load(model)
+                : RandomSpeakerWeights.encoder(ResNetConfig.resnet293(inPlanes), 128, 1234);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         float[] clip = syntheticClip((int) Math.round(seconds * rate), rate);
-        System.out.printf(Locale.ROOT, "speaker encoder: ResNet293 in_planes %d (random weights, built in %.2f s), %d threads%n",
-                inPlanes, loadSeconds, Parallel.threads());
+        System.out.printf(Locale.ROOT, "speaker encoder: ResNet293 in_planes %d (%s in %.2f s), %d threads%n",
+                encoder.config().inPlanes(), model != null ? "loaded from " + model : "random weights built", loadSeconds,
+                Parallel.threads());
         System.out.printf(Locale.ROOT, "clip: %.2f s at %d Hz mono%n", seconds, rate);
 
         double[] resample = new double[repeat];
@@ -60,8 +67,10 @@ final class SpeakerBenchCommand implements Callable<Integer> {
         float[] mono16k = encoder.toMono16k(new float[][] {clip}, rate);
         long flops = encoder.convolutionFlops(mono16k.length);
         long cold = System.nanoTime();
+        long coldCpu = processCpuNanos();
         SpeakerEmbedding check = encoder.embed(new float[][] {clip}, rate);
         double coldSeconds = (System.nanoTime() - cold) / 1e9;
+        double coldCpuSeconds = (processCpuNanos() - coldCpu) / 1e9;
         for (int r = 0; r < repeat; r++) {
             long cpu0 = processCpuNanos();
             long a = System.nanoTime();
@@ -83,7 +92,8 @@ final class SpeakerBenchCommand implements Callable<Integer> {
                 min(resample), min(features), min(network), repeat);
         System.out.printf(Locale.ROOT, "embed %.1f s clip: best %.3f s, median %.3f s; RTF %.3f; convolutions %.1f GFLOP at %.1f GFLOP/s%n",
                 seconds, best, median(total), best / seconds, flops / 1e9, flops / 1e9 / min(network));
-        System.out.printf(Locale.ROOT, "first embedding in this JVM (kernels not yet compiled): %.3f s%n", coldSeconds);
+        System.out.printf(Locale.ROOT, "first embedding in this JVM (kernels not yet compiled): %.3f s, %.3f s CPU incl. JIT%n",
+                coldSeconds, coldCpuSeconds);
         System.out.printf(Locale.ROOT, "process CPU time per embedding: best %.3f s (%.2f cores busy on average; "
                 + "wall time above includes any wait for cores other processes hold)%n", min(cpu), min(cpu) / best);
         boolean finite = true;

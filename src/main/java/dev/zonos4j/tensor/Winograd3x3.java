@@ -1,6 +1,7 @@
 package dev.zonos4j.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,6 +20,9 @@ public final class Winograd3x3 implements Convolution {
     private static final int CO_TILE = 4;
     private static final int CHUNK = 4 * V;
     private static final int POINTS = 16;
+    // lane 2i takes lane i (+ V/2 for the high half) of the first vector, lane 2i + 1 the same lane of the second
+    private static final VectorShuffle<Float> ZIP_LOW = VectorShuffle.fromOp(S, j -> j % 2 == 0 ? j / 2 : V + j / 2);
+    private static final VectorShuffle<Float> ZIP_HIGH = VectorShuffle.fromOp(S, j -> j % 2 == 0 ? V / 2 + j / 2 : V + V / 2 + j / 2);
 
     /** Per-thread buffers: transformed inputs, products and output tiles of one chunk. */
     private static final class Buffers {
@@ -96,8 +100,13 @@ public final class Winograd3x3 implements Convolution {
         return 2 * ((h + 1) / 2) + 2;
     }
 
+    /** Tiles per row, rounded up to whole vectors (the extra tiles read zero padding and are not written). */
+    private static int rowTiles(int w) {
+        return ((w + 1) / 2 + V - 1) / V * V;
+    }
+
     private static int phaseWidth(int w) {
-        return (w + 1) / 2 + 1;
+        return rowTiles(w) + 1;
     }
 
     @Override
@@ -105,11 +114,21 @@ public final class Winograd3x3 implements Convolution {
         if (h < 1 || w < 1 || in.length < cin * h * w || out.length < cout * h * w || scratch.length < scratchSize(h, w)) {
             throw new IllegalArgumentException("3x3 convolution buffers too small for input " + cin + "x" + h + "x" + w);
         }
-        int tilesX = (w + 1) / 2;
+        int tilesX = rowTiles(w);
         int total = ((h + 1) / 2) * tilesX;
         Layout layout = new Layout(h, w, tilesX, phaseWidth(w), paddedRows(h) * 2 * phaseWidth(w), transformedSize());
-        transformWeights(scratch);
-        pack(in, h, w, layout, scratch);
+        // one parallel region for both preparations: weight tiles first, then input channels
+        Parallel.forRange(coTiles + cin, 1, (from, to) -> {
+            for (int item = from; item < to; item++) {
+                if (item < coTiles) {
+                    for (int ci = 0; ci < cin; ci++) {
+                        transformWeight(item, ci, scratch);
+                    }
+                } else {
+                    pack(in, h, w, layout, item - coTiles, scratch);
+                }
+            }
+        });
         int chunks = (total + CHUNK - 1) / CHUNK;
         Parallel.forRange(chunks, 1, (from, to) -> {
             Buffers b = BUFFERS.get();
@@ -132,8 +151,8 @@ public final class Winograd3x3 implements Convolution {
     }
 
     /**
-     * Geometry of one call: output size, tiles per row, phase width, floats per padded channel, and where the
-     * padded input starts in the scratch.
+     * Geometry of one call: output size, tiles per row (a multiple of the vector length), phase width, floats
+     * per padded channel, and where the padded input starts in the scratch.
      */
     private record Layout(int h, int w, int tilesX, int wq, int channel, int inputAt) {
         int row() {
@@ -142,21 +161,12 @@ public final class Winograd3x3 implements Convolution {
     }
 
     /**
-     * U = G g Gᵀ for every (output, input) channel pair, G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]], into
-     * the scratch as (16, coTiles, cin, 4), a tile's 4 output channels in the 4 lanes of a 128-bit vector.
-     * Redone per call (about 1% of the call) so that only the 9 weights per pair stay in memory: keeping the
-     * 16 transformed ones would take 1.8× as much, ~300 MB more for the real model.
+     * U = G g Gᵀ, G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]], for one input channel and the 4 output
+     * channels of a tile (the 4 lanes of a 128-bit vector), into the scratch laid out (16, coTiles, cin, 4).
+     * Redone on every call so that only the 9 weights per channel pair stay in memory (the 16 transformed ones
+     * would take ~300 MB more for the real model); that makes a call about 5% (wide inputs) to 20% (narrow)
+     * slower than transforming once at load.
      */
-    private void transformWeights(float[] u) {
-        Parallel.forRange(coTiles, 1, (from, to) -> {
-            for (int tile = from; tile < to; tile++) {
-                for (int ci = 0; ci < cin; ci++) {
-                    transformWeight(tile, ci, u);
-                }
-            }
-        });
-    }
-
     private void transformWeight(int tile, int ci, float[] u) {
         int step = cin * CO_TILE;
         int g = (tile * 9 * cin + ci) * CO_TILE;
@@ -176,14 +186,14 @@ public final class Winograd3x3 implements Convolution {
         FloatVector s2 = a2.add(c2).mul(0.5f);
         int plane = coTiles * step;
         int at = (tile * cin + ci) * CO_TILE;
-        storeRow(a0, a1, a2, u, at, plane);
-        storeRow(s0.add(b0), s1.add(b1), s2.add(b2), u, at + 4 * plane, plane);
-        storeRow(s0.sub(b0), s1.sub(b1), s2.sub(b2), u, at + 8 * plane, plane);
-        storeRow(c0, c1, c2, u, at + 12 * plane, plane);
+        storeWeightRow(a0, a1, a2, u, at, plane);
+        storeWeightRow(s0.add(b0), s1.add(b1), s2.add(b2), u, at + 4 * plane, plane);
+        storeWeightRow(s0.sub(b0), s1.sub(b1), s2.sub(b2), u, at + 8 * plane, plane);
+        storeWeightRow(c0, c1, c2, u, at + 12 * plane, plane);
     }
 
     /** One row (t0, t1, t2) of G g times Gᵀ: points t0, (t0 + t2)/2 + t1/2, (t0 + t2)/2 − t1/2, t2. */
-    private static void storeRow(FloatVector t0, FloatVector t1, FloatVector t2, float[] u, int at, int plane) {
+    private static void storeWeightRow(FloatVector t0, FloatVector t1, FloatVector t2, float[] u, int at, int plane) {
         FloatVector half = t0.add(t2).mul(0.5f);
         FloatVector mid = t1.mul(0.5f);
         t0.intoArray(u, at);
@@ -192,26 +202,24 @@ public final class Winograd3x3 implements Convolution {
         t2.intoArray(u, at + 3 * plane);
     }
 
-    /** Padded column c (input column c − 1) goes to phase c mod 2, position c / 2. */
-    private void pack(float[] in, int h, int w, Layout l, float[] scratch) {
+    /** Padded column c (input column c − 1) goes to phase c mod 2, position c / 2; everything else is zero. */
+    private void pack(float[] in, int h, int w, Layout l, int ci, float[] scratch) {
         int hp = l.channel() / l.row();
-        int wq = l.wq();
-        Parallel.forRange(cin, 1, (from, to) -> {
-            for (int ci = from; ci < to; ci++) {
-                for (int r = 0; r < hp; r++) {
-                    int even = l.inputAt() + ci * l.channel() + r * l.row();
-                    int odd = even + wq;
-                    int src = (ci * h + r - 1) * w;
-                    boolean inside = r >= 1 && r <= h;
-                    for (int u = 0; u < wq; u++) {
-                        int ce = 2 * u - 1;
-                        int co = 2 * u;
-                        scratch[even + u] = inside && ce >= 0 && ce < w ? in[src + ce] : 0f;
-                        scratch[odd + u] = inside && co < w ? in[src + co] : 0f;
-                    }
-                }
+        for (int r = 0; r < hp; r++) {
+            int even = l.inputAt() + ci * l.channel() + r * l.row();
+            int odd = even + l.wq();
+            java.util.Arrays.fill(scratch, even, even + l.row(), 0f);
+            if (r < 1 || r > h) {
+                continue;
             }
-        });
+            int src = (ci * h + r - 1) * w;
+            for (int x = 0; x < w; x += 2) {
+                scratch[odd + x / 2] = in[src + x];
+            }
+            for (int x = 1; x < w; x += 2) {
+                scratch[even + (x + 1) / 2] = in[src + x];
+            }
+        }
     }
 
     /**
@@ -225,35 +233,25 @@ public final class Winograd3x3 implements Convolution {
             }
         }
         int plane = cin * CHUNK;
-        for (int pos = 0; pos < count; ) {
+        // rows hold a whole number of vectors of tiles and chunks start on a vector, so groups never straddle rows
+        for (int pos = 0; pos < count; pos += V) {
             int t = first + pos;
-            int ty = t / l.tilesX();
-            int tx = t % l.tilesX();
-            int len = Math.min(count - pos, l.tilesX() - tx);
+            int rowBase = l.inputAt() + 2 * (t / l.tilesX()) * l.row() + t % l.tilesX();
             for (int ci = 0; ci < cin; ci++) {
-                int base = l.inputAt() + ci * l.channel() + 2 * ty * l.row() + tx;
-                int dst = ci * CHUNK + pos;
-                int k = 0;
-                for (; k + V <= len; k += V) {
-                    transformInputVector(p, base + k, l.row(), l.wq(), v, dst + k, plane);
-                }
-                for (; k < len; k++) {
-                    transformInputScalar(p, base + k, l.row(), l.wq(), v, dst + k, plane);
-                }
+                transformInputVector(p, rowBase + ci * l.channel(), l.row(), l.wq(), v, ci * CHUNK + pos, plane);
             }
-            pos += len;
         }
     }
 
+    /** V for V adjacent tiles of one input channel. */
     private static void transformInputVector(float[] p, int at, int row, int wq, float[] v, int dst, int plane) {
         // columns j = 0..3 of the 4×4 tile: even phase at tx, odd at tx, even at tx + 1, odd at tx + 1
-        int[] col = {at, at + wq, at + 1, at + wq + 1};
         for (int i = 0; i < 4; i++) {
             // row i of Bᵀ d, one vector per tile column
-            FloatVector t0 = rowOfBtD(p, col[0], row, i);
-            FloatVector t1 = rowOfBtD(p, col[1], row, i);
-            FloatVector t2 = rowOfBtD(p, col[2], row, i);
-            FloatVector t3 = rowOfBtD(p, col[3], row, i);
+            FloatVector t0 = rowOfBtD(p, at, row, i);
+            FloatVector t1 = rowOfBtD(p, at + wq, row, i);
+            FloatVector t2 = rowOfBtD(p, at + 1, row, i);
+            FloatVector t3 = rowOfBtD(p, at + wq + 1, row, i);
             t0.sub(t2).intoArray(v, dst + (4 * i) * plane);
             t1.add(t2).intoArray(v, dst + (4 * i + 1) * plane);
             t2.sub(t1).intoArray(v, dst + (4 * i + 2) * plane);
@@ -269,31 +267,6 @@ public final class Winograd3x3 implements Convolution {
             case 2 -> FloatVector.fromArray(S, p, at + 2 * row).sub(FloatVector.fromArray(S, p, at + row));
             default -> FloatVector.fromArray(S, p, at + row).sub(FloatVector.fromArray(S, p, at + 3 * row));
         };
-    }
-
-    private static void transformInputScalar(float[] p, int at, int row, int wq, float[] v, int dst, int plane) {
-        float[] t = new float[16];
-        for (int j = 0; j < 4; j++) {
-            int col = at + (j & 1) * wq + (j >> 1);
-            float d0 = p[col];
-            float d1 = p[col + row];
-            float d2 = p[col + 2 * row];
-            float d3 = p[col + 3 * row];
-            t[j] = d0 - d2;
-            t[4 + j] = d1 + d2;
-            t[8 + j] = d2 - d1;
-            t[12 + j] = d1 - d3;
-        }
-        for (int i = 0; i < 4; i++) {
-            float a = t[4 * i];
-            float b = t[4 * i + 1];
-            float c = t[4 * i + 2];
-            float d = t[4 * i + 3];
-            v[dst + (4 * i) * plane] = a - c;
-            v[dst + (4 * i + 1) * plane] = b + c;
-            v[dst + (4 * i + 2) * plane] = c - b;
-            v[dst + (4 * i + 3) * plane] = b - d;
-        }
     }
 
     /** M[p][c][t] = Σ_ci U[p][co][ci] · V[p][ci][t] for the 16 points p and the tile's 4 output channels. */
@@ -377,25 +350,47 @@ public final class Winograd3x3 implements Convolution {
         return m1.sub(m2).sub(FloatVector.fromArray(S, m, at + 12 * step));
     }
 
-    /** Writes the chunk's 2×2 output tiles of one channel to their places, dropping positions past h or w. */
+    /**
+     * Writes the chunk's 2×2 output tiles of one channel to their places: per group of V tiles, the even and
+     * odd output columns are interleaved into two vectors per output row; groups that reach past the right
+     * edge go tile by tile, dropping positions past h or w.
+     */
     private static void scatter(float[] y, Layout l, int first, int count, float[] out, int co) {
         int plane = co * l.h() * l.w();
-        for (int pos = 0; pos < count; pos++) {
+        for (int pos = 0; pos < count; pos += V) {
             int t = first + pos;
             int oy = 2 * (t / l.tilesX());
             int ox = 2 * (t % l.tilesX());
             int at = plane + oy * l.w() + ox;
-            boolean right = ox + 1 < l.w();
-            out[at] = y[pos];
-            if (right) {
-                out[at + 1] = y[CHUNK + pos];
+            boolean lower = oy + 1 < l.h();
+            if (ox + 2 * V <= l.w()) {
+                interleave(y, pos, CHUNK + pos, out, at);
+                if (lower) {
+                    interleave(y, 2 * CHUNK + pos, 3 * CHUNK + pos, out, at + l.w());
+                }
+                continue;
             }
-            if (oy + 1 < l.h()) {
-                out[at + l.w()] = y[2 * CHUNK + pos];
+            for (int k = 0; k < V && ox + 2 * k < l.w(); k++) {
+                boolean right = ox + 2 * k + 1 < l.w();
+                out[at + 2 * k] = y[pos + k];
                 if (right) {
-                    out[at + l.w() + 1] = y[3 * CHUNK + pos];
+                    out[at + 2 * k + 1] = y[CHUNK + pos + k];
+                }
+                if (lower) {
+                    out[at + l.w() + 2 * k] = y[2 * CHUNK + pos + k];
+                    if (right) {
+                        out[at + l.w() + 2 * k + 1] = y[3 * CHUNK + pos + k];
+                    }
                 }
             }
         }
+    }
+
+    /** out[at + 2k] = y[even + k], out[at + 2k + 1] = y[odd + k] for k < V. */
+    private static void interleave(float[] y, int even, int odd, float[] out, int at) {
+        FloatVector a = FloatVector.fromArray(S, y, even);
+        FloatVector b = FloatVector.fromArray(S, y, odd);
+        a.rearrange(ZIP_LOW, b).intoArray(out, at);
+        a.rearrange(ZIP_HIGH, b).intoArray(out, at + V);
     }
 }

@@ -4,12 +4,13 @@ import dev.zonos4j.weights.DType;
 import dev.zonos4j.weights.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Random weights in the published checkpoints' key layout (the same keys and shapes as
- * {@code ResNet293_SimAM_ASP_base.pt} for a given stem width, and the LDA's weight/bias), for benchmarks.
+ * Random weights in the published checkpoints' key layout (the same keys, shapes and dtypes as
+ * {@code ResNet293_SimAM_ASP_base.pt} for a given stem width, and the LDA's float64 weight/bias), for benchmarks.
  * Scales keep activations in a realistic range: He-uniform convolutions, BN scale near 1 (near 0.3 for a
  * block's second BN, so the residual stream stays bounded over 93 blocks), unit running variance.
  */
@@ -27,6 +28,13 @@ public final class RandomSpeakerWeights {
         RandomSpeakerWeights w = new RandomSpeakerWeights(seed);
         w.build(config, ldaDim);
         return SpeakerEncoder.fromTensors(w.resnet, w.lda, "random-" + config.inPlanes() + "-" + seed);
+    }
+
+    /** The two random state dicts: the network's (float32, int64 counters) and the LDA's (float64, as published). */
+    public static List<Map<String, Tensor>> stateDicts(ResNetConfig config, int ldaDim, long seed) {
+        RandomSpeakerWeights w = new RandomSpeakerWeights(seed);
+        w.build(config, ldaDim);
+        return List.of(w.resnet, w.lda);
     }
 
     private void build(ResNetConfig c, int ldaDim) {
@@ -56,8 +64,8 @@ public final class RandomSpeakerWeights {
         put(resnet, "pooling.attention.3.bias", uniform(rows, 0.1), rows);
         put(resnet, "bottleneck.weight", uniform(c.embedding() * 2 * rows, Math.sqrt(3.0 / (2 * rows))), c.embedding(), 2L * rows);
         put(resnet, "bottleneck.bias", uniform(c.embedding(), 0.1), c.embedding());
-        put(lda, "weight", uniform(ldaDim * c.embedding(), 0.5), ldaDim, c.embedding());
-        put(lda, "bias", uniform(ldaDim, 1.0), ldaDim);
+        putF64(lda, "weight", uniform(ldaDim * c.embedding(), 0.5), ldaDim, c.embedding());
+        putF64(lda, "bias", uniform(ldaDim, 1.0), ldaDim);
     }
 
     private void conv(String key, int out, int in, int k) {
@@ -85,6 +93,14 @@ public final class RandomSpeakerWeights {
             a[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
         }
         return a;
+    }
+
+    private static void putF64(Map<String, Tensor> map, String key, float[] values, long... shape) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = values[i];
+        }
+        map.put(key, new Tensor(key, DType.F64, shape, MemorySegment.ofArray(d), "random"));
     }
 
     private static void put(Map<String, Tensor> map, String key, float[] values, long... shape) {

@@ -77,7 +77,8 @@ public final class SpeakerEncoder {
 
     /**
      * A stable id: a hash of the network's pickled record (keys, shapes, dtypes), its file size, its
-     * bottleneck weights and the whole LDA file. Any retrained or re-projected model changes it.
+     * bottleneck weights and the whole LDA file (hashing all 396 MB would cost ~1 s per load): a retrained
+     * network (new bottleneck) or a new LDA changes it.
      */
     private static String modelId(TorchCheckpoint resnet, TorchCheckpoint lda) {
         try {

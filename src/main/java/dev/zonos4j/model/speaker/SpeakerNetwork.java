@@ -41,6 +41,10 @@ final class SpeakerNetwork {
     /** @param fbank (mels, frames) */
     float[] forward(float[] fbank, int frames, SpeakerProbe probe) {
         ResNetTrunk.Output front = trunk.forward(workspace, fbank, frames, probe);
+        if (front.channels() * front.height() != config.pooledRows()) {
+            throw new IllegalStateException("trunk output " + front.channels() + "x" + front.height()
+                    + " does not give the pooling's " + config.pooledRows() + " rows");
+        }
         int t = front.width();
         float[] x = workspace.map(front.map());
         int hiddenMap = Workspace.free(front.map());

@@ -8,8 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zonos4j.TestKits;
 import dev.zonos4j.util.InvalidInputException;
+import dev.zonos4j.weights.Tensor;
+import dev.zonos4j.weights.TorchCheckpointWriter;
 import dev.zonos4j.weights.WeightsException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,5 +97,35 @@ class SpeakerEncoderTest {
         WeightsException lda = assertThrows(WeightsException.class, () -> SpeakerEncoder.load(
                 TestKits.speaker().resolve("tiny").resolve(SpeakerEncoder.LDA_FILE), TestKits.speaker().resolve("tiny").resolve(SpeakerEncoder.LDA_FILE)));
         assertTrue(lda.getMessage().contains("front.conv1.weight"), lda.getMessage());
+    }
+
+    @Test
+    void randomWeightsFollowThePublishedLayoutAndSurviveATorchSaveRoundTrip(@TempDir Path dir) throws IOException {
+        List<Map<String, Tensor>> dicts =
+                RandomSpeakerWeights.stateDicts(ResNetConfig.resnet293(4), 128, 7);
+        Map<String, Map<String, Tensor>> byFile = Map.of(
+                SpeakerEncoder.RESNET_FILE, dicts.get(0), SpeakerEncoder.LDA_FILE, dicts.get(1));
+        List<String> lines = Files.readAllLines(TestKits.speaker().resolve("tiny/checkpoint_keys.txt"))
+                .stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        for (String line : lines) {
+            String[] f = line.split("\t");
+            Tensor t = byFile.get(f[0]).get(f[1]);
+            assertTrue(t != null, "random weights lack " + f[1]);
+            assertEquals(f[2].replace(" ", ""), Arrays.toString(t.shape()).replace(" ", ""), f[1]);
+            assertEquals(f[3], switch (t.dtype()) {
+                case F32 -> "float32";
+                case F64 -> "float64";
+                case I64 -> "int64";
+                default -> t.dtype().name();
+            }, f[1]);
+        }
+        assertEquals(lines.size(), dicts.get(0).size() + dicts.get(1).size());
+
+        TorchCheckpointWriter.write(dir.resolve(SpeakerEncoder.RESNET_FILE), dicts.get(0));
+        TorchCheckpointWriter.write(dir.resolve(SpeakerEncoder.LDA_FILE), dicts.get(1));
+        SpeakerEncoder fromFiles = SpeakerEncoder.load(dir);
+        SpeakerEncoder inMemory = RandomSpeakerWeights.encoder(ResNetConfig.resnet293(4), 128, 7);
+        float[][] audio = {clip(8000, 16000)};
+        assertArrayEquals(inMemory.embed(audio, 16000).lda(), fromFiles.embed(audio, 16000).lda());
     }
 }
