@@ -34,8 +34,8 @@ public final class KernelBenchRunner {
                 .include(MatMulBench.class.getName() + ".matmul")
                 .include(RooflineBench.class.getName())
                 .forks(1)
-                .warmupIterations(plan.quick() ? 1 : 3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(plan.quick() ? 2 : 5).measurementTime(TimeValue.seconds(1))
+                .warmupIterations(plan.quick() ? 3 : 5).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(plan.quick() ? 3 : 5).measurementTime(TimeValue.seconds(1))
                 .jvmArgsAppend("--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx6g",
                         "-XX:+UseParallelGC", "-Dzonos.threads=" + plan.threads())
                 .param("shape", plan.shapes().toArray(String[]::new))
