@@ -94,7 +94,7 @@ final class SpeakCommand implements Callable<Integer> {
     @Option(names = "--max-batch", description = "Segments generated together in efficient mode (default: 8).")
     Integer maxBatch;
 
-    @Option(names = "--memory-budget", paramLabel = "SIZE", description = "KV cache budget, e.g. 2G or 512M (default: 2G).")
+    @Option(names = "--memory-budget", paramLabel = "SIZE", description = "KV cache budget, e.g. 6G or 512M (default: 4G); it sets how many segments run at once.")
     String memoryBudget;
 
     @Option(names = "--chain-prefix", paramLabel = "SECONDS", description = "Continue each segment from the last SECONDS"
@@ -146,7 +146,7 @@ final class SpeakCommand implements Callable<Integer> {
         }
         ZonosTts.Config defaults = ZonosTts.Config.defaults();
         ZonosTts.Config config = new ZonosTts.Config(model, codec, speakerModel, storage(), threads,
-                defaults.kvBudgetBytes(), voiceStore, defaults.voiceCacheSize(), defaults.hub().withProgress(!quiet),
+                options.memoryBudgetBytes(), voiceStore, defaults.voiceCacheSize(), defaults.hub().withProgress(!quiet),
                 defaults.join(), defaults.segmentBudget());
         PrintStream err = System.err;
         try (ZonosTts tts = ZonosTts.open(config)) {

@@ -31,7 +31,6 @@ final class AudioWorker {
     private final List<SegmentReport> reports = new ArrayList<>();
     private volatile Throwable failure;
     private volatile long firstAudioNanos;
-    private double decodeSeconds;
 
     AudioWorker(CodecPort codec, JoinConfig join, AudioSink sink, int queueCapacity) {
         this.codec = codec;
@@ -93,6 +92,7 @@ final class AudioWorker {
         sink.abort();
     }
 
+    /** What the joiner did with each segment, in order (read after {@link #finish}). */
     List<SegmentReport> reports() {
         return reports;
     }
@@ -104,10 +104,6 @@ final class AudioWorker {
 
     long firstAudioNanos() {
         return firstAudioNanos;
-    }
-
-    double decodeSeconds() {
-        return decodeSeconds;
     }
 
     private void rethrow() {
@@ -128,9 +124,7 @@ final class AudioWorker {
                     joiner.finish();
                     return;
                 }
-                long t0 = System.nanoTime();
                 float[] audio = codec.decode(item.codes);
-                decodeSeconds += (System.nanoTime() - t0) / 1e9;
                 reports.add(joiner.add(audio, item.paragraphEnd));
             }
         } catch (InterruptedException e) {

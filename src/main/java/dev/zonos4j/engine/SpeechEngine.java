@@ -91,9 +91,15 @@ public final class SpeechEngine {
         double wall = (System.nanoTime() - t0) / 1e9;
         long samples = audio.emittedSamples();
         double firstAudio = audio.firstAudioNanos() == 0 ? Double.NaN : (audio.firstAudioNanos() - t0) / 1e9;
+        List<String> warnings = new ArrayList<>(model.warnings());
+        for (var report : audio.reports()) {
+            if (report.silent()) {
+                warnings.add(ZonosBatchModel.describe(jobs.get(report.index())) + " came out silent");
+            }
+        }
         String mode = chain != null ? "standard+chain" : maxBatch == 1 ? "standard" : "efficient";
         return new SpeechResult(input.length(), jobs.size(), samples / (double) codec.sampleRate(), wall, firstAudio,
-                frames[0], stats.steps(), stats.peakActive(), stats.peakReservedBytes(), mode, List.copyOf(model.warnings()));
+                frames[0], stats.steps(), stats.peakActive(), stats.peakReservedBytes(), mode, List.copyOf(warnings));
     }
 
     private static int batchSize(SpeechOptions options, int segments, boolean chained) {

@@ -56,7 +56,7 @@ public record SpeechOptions(
     public static SpeechOptions defaults() {
         return new SpeechOptions("en-us", ConditioningInputs.DEFAULT_EMOTION, ConditioningInputs.DEFAULT_FMAX,
                 ConditioningInputs.DEFAULT_PITCH_STD, ConditioningInputs.DEFAULT_SPEAKING_RATE, 2f, 0L, SamplingParams.upstreamDefaults(),
-                Mode.AUTO, 8, 2L << 30, 0f, 0, 1);
+                Mode.AUTO, 8, 4L << 30, 0f, 0, 1);
     }
 
     @Override
