@@ -187,7 +187,7 @@ public final class TorchCheckpoint {
     public Tensor get(String key) {
         Tensor t = tensors.get(key);
         if (t == null) {
-            throw new WeightsException(file + ": missing tensor '" + key + "'" + nearKeys(key));
+            throw WeightsException.missingTensor(file, key, tensors.keySet());
         }
         return t;
     }
@@ -195,13 +195,6 @@ public final class TorchCheckpoint {
     /** The tensor under {@code key}, checked to have exactly this shape. */
     public Tensor get(String key, long... shape) {
         return get(key).expectShape(shape);
-    }
-
-    private String nearKeys(String key) {
-        int cut = key.lastIndexOf('.');
-        String prefix = cut > 0 ? key.substring(0, cut) : key;
-        String[] near = tensors.keySet().stream().filter(k -> k.startsWith(prefix)).limit(5).toArray(String[]::new);
-        return near.length == 0 ? " (the file has " + tensors.size() + " tensors)" : " (similar keys: " + Arrays.toString(near) + ")";
     }
 
     @Override
