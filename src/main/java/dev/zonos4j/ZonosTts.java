@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Flow;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -41,7 +40,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * Thread-safe: concurrent callers are served one request at a time, each request batching its own segments.
+ * Thread-safe: concurrent callers share one scheduler, so their segments are decoded together in the same steps.
  */
 public final class ZonosTts implements AutoCloseable {
 
@@ -82,7 +81,6 @@ public final class ZonosTts implements AutoCloseable {
     private final Config config;
     private final SpeechEngine engine;
     private final Voices voices;
-    private final ReentrantLock lock = new ReentrantLock(true);
 
     private ZonosTts(Config config, SpeechEngine engine, Voices voices) {
         this.config = config;
@@ -158,12 +156,7 @@ public final class ZonosTts implements AutoCloseable {
     /** Streams the speech into {@code sink} as it is made; {@code voice} null uses the model's neutral voice. */
     public SpeechResult generateSpeech(String text, Voice voice, SpeechOptions options, AudioSink sink,
             SpeechListener listener) throws IOException {
-        lock.lock();
-        try {
-            return engine.speak(text, voice == null ? null : voice.embedding(), options, sink, listener);
-        } finally {
-            lock.unlock();
-        }
+        return engine.speak(text, voice == null ? null : voice.embedding(), options, sink, listener);
     }
 
     /**

@@ -84,6 +84,36 @@ class ZonosTtsTest {
     }
 
     @Test
+    void concurrentCallersShareStepsAndGetWhatTheyWouldAlone() throws Exception {
+        String a = "The first caller asks for this text. It has a few sentences. Each one becomes audio.";
+        String b = "A second caller, at the same time, wants another text spoken. It is short.";
+        try (ZonosTts tts = open()) {
+            SpeechOptions o = options().toBuilder().mode(SpeechOptions.Mode.STANDARD).build();
+            float[] aloneA = tts.generateSpeech(a, null, o).samples();
+            float[] aloneB = tts.generateSpeech(b, null, o).samples();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            var fa = pool.submit(() -> {
+                go.await();
+                return tts.generateSpeech(a, null, o);
+            });
+            var fb = pool.submit(() -> {
+                go.await();
+                return tts.generateSpeech(b, null, o);
+            });
+            go.countDown();
+            ZonosTts.Speech sa = fa.get(120, TimeUnit.SECONDS);
+            ZonosTts.Speech sb = fb.get(120, TimeUnit.SECONDS);
+            pool.shutdown();
+            assertArrayEquals(aloneA, sa.samples());
+            assertArrayEquals(aloneB, sb.samples());
+            assertEquals(1, sa.result().batchSize());
+            assertTrue(sa.result().sharedBatch() > 1 || sb.result().sharedBatch() > 1,
+                    "the two requests' segments should have been decoded in the same steps");
+        }
+    }
+
+    @Test
     void cfgOneRunsWithoutGuidanceAndStaysBatchInvariant() {
         String text = "First of several sentences here. The second is a little longer than the first one was. Third.";
         try (ZonosTts tts = open()) {

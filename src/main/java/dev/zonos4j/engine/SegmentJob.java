@@ -1,13 +1,23 @@
 package dev.zonos4j.engine;
 
 import dev.zonos4j.model.zonos.ConditioningInputs;
+import dev.zonos4j.model.zonos.SamplingParams;
 import dev.zonos4j.text.Segment;
+import java.util.List;
 
 /**
  * One segment of a request, ready for the scheduler: its conditioning inputs, its own seed (from the request
  * seed and the segment index, so its output does not depend on what runs beside it) and its frame cap.
  */
-record SegmentJob(Segment segment, ConditioningInputs inputs, long seed, int maxFrames, int expectedFrames) {
+record SegmentJob(Segment segment, ConditioningInputs inputs, long seed, int maxFrames, int expectedFrames,
+                  Settings settings) {
+
+    /**
+     * What the segments of one request share: sampling, guidance, retries, the chained prefix (or null) and
+     * where warnings go (a synchronized list).
+     */
+    record Settings(SamplingParams sampling, float cfgScale, int retries, ChainedPrefix chain, List<String> warnings) {
+    }
 
     int index() {
         return segment.index();

@@ -13,12 +13,15 @@ import java.util.List;
 
 /**
  * The long-form pipeline: text → segments → conditioning → scheduler (continuous batching) → codec decode
- * on its own thread → joins → sink. One request at a time per engine; {@link ZonosTts} serialises callers.
+ * on its own thread → joins → sink. Thread-safe: concurrent requests share one scheduler, so their segments
+ * are decoded in the same steps.
  */
 public final class SpeechEngine {
 
     /** Longest text one request accepts (characters). */
     public static final int MAX_CHARACTERS = 2_000_000;
+    /** Segments of all requests decoded together at most (two matmul rows each with guidance). */
+    public static final int MAX_SHARED_BATCH = 16;
     /** Frame cap of a segment when nothing smaller applies: upstream's 30 s. */
     public static final int MAX_SEGMENT_FRAMES = 2580;
 
@@ -27,6 +30,7 @@ public final class SpeechEngine {
     private final TextFrontEnd text;
     private final JoinConfig join;
     private final int segmentBudget;
+    private final Scheduler<SegmentJob, ZonosBatchModel.Run> scheduler;
 
     public SpeechEngine(ZonosModel lm, CodecPort codec, TextFrontEnd text, JoinConfig join, int segmentBudget) {
         this.lm = lm;
@@ -34,6 +38,7 @@ public final class SpeechEngine {
         this.text = text;
         this.join = join;
         this.segmentBudget = segmentBudget;
+        this.scheduler = new Scheduler<>(new ZonosBatchModel(lm), MAX_SHARED_BATCH, lm.kvPool().budgetBytes());
     }
 
     public double frameRate() {
@@ -56,25 +61,24 @@ public final class SpeechEngine {
         }
         Language language = Language.of(options.language());
         List<Segment> segments = text.segment(input, language, segmentBudget);
+        ChainedPrefix chain = options.chainPrefixSeconds() > 0 ? new ChainedPrefix(options.chainPrefixSeconds(), frameRate()) : null;
+        SegmentJob.Settings settings = new SegmentJob.Settings(options.sampling(), options.cfgScale(), options.retries(),
+                chain, java.util.Collections.synchronizedList(new ArrayList<>()));
         List<SegmentJob> jobs = new ArrayList<>(segments.size());
         for (Segment s : segments) {
-            jobs.add(job(s, language, speaker, options));
+            jobs.add(job(s, language, speaker, options, settings));
         }
         listener.planned(jobs.size(), input.length());
-
-        ChainedPrefix chain = options.chainPrefixSeconds() > 0 ? new ChainedPrefix(options.chainPrefixSeconds(), frameRate()) : null;
-        int maxBatch = batchSize(options, jobs.size(), chain != null);
-        ZonosBatchModel model = new ZonosBatchModel(lm, options.sampling(), options.cfgScale(), options.retries(), chain);
+        int maxBatch = Math.min(batchSize(options, jobs.size(), chain != null), MAX_SHARED_BATCH);
         long budget = Math.min(options.memoryBudgetBytes(), lm.kvPool().budgetBytes());
-        Scheduler<SegmentJob, ZonosBatchModel.Run> scheduler = new Scheduler<>(model,
-                new Scheduler.Limits(maxBatch, budget, Math.max(8, 3 * maxBatch)));
+        Scheduler.Limits limits = new Scheduler.Limits(maxBatch, budget, Math.max(8, 3 * maxBatch));
 
         AudioWorker audio = new AudioWorker(codec, join, sink, 2);
         long[] frames = {0};
         Scheduler.Stats stats;
         try {
             audio.start();
-            stats = scheduler.run(jobs, (index, run) -> {
+            stats = scheduler.run(jobs, limits, (index, run) -> {
                 int[][] codes = run.newCodes();
                 frames[0] += codes[0].length;
                 if (chain != null) {
@@ -91,7 +95,7 @@ public final class SpeechEngine {
         double wall = (System.nanoTime() - t0) / 1e9;
         long samples = audio.emittedSamples();
         double firstAudio = audio.firstAudioNanos() == 0 ? Double.NaN : (audio.firstAudioNanos() - t0) / 1e9;
-        List<String> warnings = new ArrayList<>(model.warnings());
+        List<String> warnings = new ArrayList<>(settings.warnings());
         for (var report : audio.reports()) {
             if (report.silent()) {
                 warnings.add(ZonosBatchModel.describe(jobs.get(report.index())) + " came out silent");
@@ -99,7 +103,8 @@ public final class SpeechEngine {
         }
         String mode = chain != null ? "standard+chain" : maxBatch == 1 ? "standard" : "efficient";
         return new SpeechResult(input.length(), jobs.size(), samples / (double) codec.sampleRate(), wall, firstAudio,
-                frames[0], stats.steps(), stats.peakActive(), stats.peakReservedBytes(), mode, List.copyOf(warnings));
+                frames[0], stats.steps(), stats.peakActive(), stats.peakSharedBatch(), stats.peakReservedBytes(), mode,
+                List.copyOf(warnings));
     }
 
     private static int batchSize(SpeechOptions options, int segments, boolean chained) {
@@ -113,7 +118,7 @@ public final class SpeechEngine {
         };
     }
 
-    private SegmentJob job(Segment s, Language language, float[] speaker, SpeechOptions o) {
+    private SegmentJob job(Segment s, Language language, float[] speaker, SpeechOptions o, SegmentJob.Settings settings) {
         int[] ids = text.prepare(s.text(), language).tokenIds();
         ConditioningInputs inputs = new ConditioningInputs(ids, speaker, o.emotion(), o.fmax(), o.pitchStd(),
                 o.speakingRate(), language.id());
@@ -123,6 +128,6 @@ public final class SpeechEngine {
         if (o.maxFramesPerSegment() > 0) {
             cap = Math.min(cap, o.maxFramesPerSegment());
         }
-        return new SegmentJob(s, inputs, o.seed(), cap, Math.min(expected, cap));
+        return new SegmentJob(s, inputs, o.seed(), cap, Math.min(expected, cap), settings);
     }
 }

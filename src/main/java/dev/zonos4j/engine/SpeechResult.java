@@ -5,12 +5,13 @@ import java.util.List;
 /**
  * What one request produced and what it cost.
  *
- * @param batchSize        the most segments decoded in one step
+ * @param batchSize        the most of this request's segments decoded in one step
+ * @param sharedBatch      the most segments (of all concurrent requests) in one step this request took part in
  * @param firstAudioSeconds wall time until the first audio reached the sink
  * @param peakKvBytes      KV cache reserved at the peak
  */
 public record SpeechResult(int characters, int segments, double audioSeconds, double wallSeconds,
-                           double firstAudioSeconds, long frames, int steps, int batchSize, long peakKvBytes,
+                           double firstAudioSeconds, long frames, int steps, int batchSize, int sharedBatch, long peakKvBytes,
                            String mode, List<String> warnings) {
 
     /** Real-time factor: compute seconds per second of audio (below 1 is faster than real time). */

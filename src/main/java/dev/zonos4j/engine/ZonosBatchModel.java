@@ -1,14 +1,14 @@
 package dev.zonos4j.engine;
 
 import dev.zonos4j.model.zonos.Conditioning;
-import dev.zonos4j.model.zonos.SamplingParams;
 import dev.zonos4j.model.zonos.ZonosModel;
 import dev.zonos4j.model.zonos.ZonosSequence;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Zonos language model behind the scheduler's port, with the per-segment guard rails: a segment that runs
+ * The Zonos language model behind the scheduler's port (one per model, shared by all requests; each job
+ * carries its request's settings), with the per-segment guard rails: a segment that runs
  * into its frame cap (never emits EOS) or ends far too early is generated again with a new seed, up to
  * {@code retries} times. Each decision depends only on the segment's own output, so batching cannot change it.
  */
@@ -51,26 +51,14 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
     }
 
     private final ZonosModel lm;
-    private final SamplingParams sampling;
-    private final float cfgScale;
-    private final int retries;
-    private final PrefixSource prefixes;
-    private final List<String> warnings = new ArrayList<>();
 
-    ZonosBatchModel(ZonosModel lm, SamplingParams sampling, float cfgScale, int retries, PrefixSource prefixes) {
+    ZonosBatchModel(ZonosModel lm) {
         this.lm = lm;
-        this.sampling = sampling;
-        this.cfgScale = cfgScale;
-        this.retries = retries;
-        this.prefixes = prefixes;
-    }
-
-    List<String> warnings() {
-        return warnings;
     }
 
     @Override
     public Run start(SegmentJob job) {
+        PrefixSource prefixes = job.settings().chain();
         int[][] prefix = prefixes == null ? null : prefixes.prefixFor(job);
         Run run = new Run(job, lm.prepareConditioning(job.inputs()), prefix);
         begin(run);
@@ -79,7 +67,8 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
 
     private void begin(Run run) {
         long seed = SegmentJob.seedFor(run.job.seed(), run.job.index(), run.attempt);
-        run.sequence = lm.newSequence(run.conditioning, run.prefix, sampling, cfgScale, seed, run.job.maxFrames());
+        SegmentJob.Settings s = run.job.settings();
+        run.sequence = lm.newSequence(run.conditioning, run.prefix, s.sampling(), s.cfgScale(), seed, run.job.maxFrames());
         lm.prefill(run.sequence);
     }
 
@@ -105,6 +94,8 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
         }
         String what = run.hitCap ? "never ended (cut at its cap of " + run.job.maxFrames() + " frames)"
                 : "ended after only " + frames + " frames";
+        int retries = run.job.settings().retries();
+        List<String> warnings = run.job.settings().warnings();
         if (run.attempt < retries) {
             warnings.add(describe(run.job) + " " + what + "; retrying with a new seed");
             run.sequence.close();
@@ -127,10 +118,11 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
 
     @Override
     public long reserveBytes(SegmentJob job) {
+        PrefixSource prefixes = job.settings().chain();
         int prefixFrames = prefixes == null ? 0 : prefixes.maxFrames();
         // Every conditioner adds one row except the phoneme conditioner, which adds one per id.
         int rows = job.inputs().phonemeIds().length + lm.config().prefixConditioner().conditioners().size() - 1;
-        return lm.kvBytesFor(rows, prefixFrames, job.maxFrames(), cfgScale);
+        return lm.kvBytesFor(rows, prefixFrames, job.maxFrames(), job.settings().cfgScale());
     }
 
     @Override

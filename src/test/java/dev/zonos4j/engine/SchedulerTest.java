@@ -87,7 +87,7 @@ class SchedulerTest {
         List<Job> jobs = randomJobs(40, 1);
         CountingModel model = new CountingModel(1500);
         List<Integer> order = new ArrayList<>();
-        Scheduler.Stats stats = new Scheduler<>(model, new Scheduler.Limits(4, 1500, 12)).run(jobs, (i, s) -> {
+        Scheduler.Stats stats = new Scheduler<>(model, 32, 1500).run(jobs, new Scheduler.Limits(4, 1500, 12), (i, s) -> {
             assertEquals(jobs.get(i).frames, s.done);
             order.add(i);
         });
@@ -103,10 +103,39 @@ class SchedulerTest {
     }
 
     @Test
+    void concurrentRequestsShareStepsWithinTheSharedBudget() throws Exception {
+        CountingModel model = new CountingModel(2000);
+        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 6, 2000);
+        List<Job> a = randomJobs(12, 5);
+        List<Job> b = randomJobs(12, 6);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Callable<Scheduler.Stats> runA = () -> {
+            go.await();
+            return scheduler.run(a, new Scheduler.Limits(4, 2000, 12), (i, s) -> assertEquals(a.get(i).frames, s.done));
+        };
+        java.util.concurrent.Callable<Scheduler.Stats> runB = () -> {
+            go.await();
+            return scheduler.run(b, new Scheduler.Limits(1, 2000, 4), (i, s) -> assertEquals(b.get(i).frames, s.done));
+        };
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var fa = pool.submit(runA);
+        var fb = pool.submit(runB);
+        go.countDown();
+        Scheduler.Stats sa = fa.get();
+        Scheduler.Stats sb = fb.get();
+        pool.shutdown();
+        assertEquals(1, sb.peakActive(), "request b asked for one segment at a time");
+        assertTrue(sa.peakActive() <= 4);
+        assertTrue(sb.peakSharedBatch() > 1, "b's segments must share steps with a's");
+        assertTrue(model.maxBatchSeen <= 6 && model.peakInUse <= 2000);
+        assertEquals(0, model.inUse);
+    }
+
+    @Test
     void batchOfOneRunsSequentially() {
         List<Job> jobs = randomJobs(10, 2);
         CountingModel model = new CountingModel(10_000);
-        Scheduler.Stats stats = new Scheduler<>(model, new Scheduler.Limits(1, 10_000, 1)).run(jobs, (i, s) -> { });
+        Scheduler.Stats stats = new Scheduler<>(model, 32, 10_000).run(jobs, new Scheduler.Limits(1, 10_000, 1), (i, s) -> { });
         assertEquals(1, model.maxBatchSeen);
         assertEquals(jobs.stream().mapToInt(Job::frames).sum(), stats.steps());
     }
@@ -115,7 +144,7 @@ class SchedulerTest {
     void aJobLargerThanTheBudgetIsAClearError() {
         CountingModel model = new CountingModel(50);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Scheduler<>(model, new Scheduler.Limits(2, 50, 4)).run(List.of(new Job(3, 100)), (i, s) -> { }));
+                () -> new Scheduler<>(model, 32, 50).run(List.of(new Job(3, 100)), new Scheduler.Limits(2, 50, 4), (i, s) -> { }));
         assertTrue(e.getMessage().contains("budget"), e.getMessage());
     }
 
@@ -123,8 +152,8 @@ class SchedulerTest {
     void releasesRunningSequencesWhenTheConsumerFails() {
         List<Job> jobs = randomJobs(6, 3);
         CountingModel model = new CountingModel(100_000);
-        assertThrows(RuntimeException.class, () -> new Scheduler<>(model, new Scheduler.Limits(3, 100_000, 6))
-                .run(jobs, (i, s) -> {
+        assertThrows(RuntimeException.class, () -> new Scheduler<>(model, 32, 100_000)
+                .run(jobs, new Scheduler.Limits(3, 100_000, 6), (i, s) -> {
                     throw new RuntimeException("sink closed");
                 }));
         assertEquals(0, model.inUse);
