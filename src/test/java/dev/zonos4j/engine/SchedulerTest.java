@@ -28,6 +28,8 @@ class SchedulerTest {
     /** Counts what the scheduler does and checks the budget from the model's side. */
     static final class CountingModel implements BatchModel<Job, Seq> {
         final long budget;
+        final java.util.concurrent.CountDownLatch firstStart = new java.util.concurrent.CountDownLatch(1);
+        volatile long stepMillis;
         long inUse;
         long peakInUse;
         int maxBatchSeen;
@@ -43,10 +45,18 @@ class SchedulerTest {
             assertTrue(inUse <= budget, "over budget: " + inUse);
             Seq s = new Seq(job);
             all.add(s);
+            firstStart.countDown();
             return s;
         }
 
         public void step(List<Seq> active) {
+            if (stepMillis > 0) {
+                try {
+                    Thread.sleep(stepMillis);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
             maxBatchSeen = Math.max(maxBatchSeen, active.size());
             for (Seq s : active) {
                 assertTrue(s.done < s.job.frames, "stepped a finished sequence");
@@ -108,19 +118,14 @@ class SchedulerTest {
         Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 6, 2000);
         List<Job> a = randomJobs(12, 5);
         List<Job> b = randomJobs(12, 6);
-        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.Callable<Scheduler.Stats> runA = () -> {
-            go.await();
-            return scheduler.run(a, new Scheduler.Limits(4, 2000, 12), (i, s) -> assertEquals(a.get(i).frames, s.done));
-        };
-        java.util.concurrent.Callable<Scheduler.Stats> runB = () -> {
-            go.await();
-            return scheduler.run(b, new Scheduler.Limits(1, 2000, 4), (i, s) -> assertEquals(b.get(i).frames, s.done));
-        };
+        model.stepMillis = 3;
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        var fa = pool.submit(runA);
-        var fb = pool.submit(runB);
-        go.countDown();
+        // b arrives while a is running (a needs about a hundred 3 ms steps), so they must share steps.
+        var fa = pool.submit(() -> scheduler.run(a, new Scheduler.Limits(4, 2000, 12),
+                (i, s) -> assertEquals(a.get(i).frames, s.done)));
+        assertTrue(model.firstStart.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        var fb = pool.submit(() -> scheduler.run(b, new Scheduler.Limits(1, 2000, 4),
+                (i, s) -> assertEquals(b.get(i).frames, s.done)));
         Scheduler.Stats sa = fa.get();
         Scheduler.Stats sb = fb.get();
         pool.shutdown();
