@@ -16,13 +16,12 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A memory-mapped safetensors file: an 8-byte little-endian header length, a JSON header, then raw data.
  * Tensors are views into the mapping (no copy), so files larger than 2 GiB work and load instantly.
  */
-public final class SafeTensors {
+public final class SafeTensors implements TensorFile {
     private static final long MAX_HEADER = 100L << 20;
 
     private final Path file;
@@ -120,34 +119,18 @@ public final class SafeTensors {
         return Collections.unmodifiableMap(meta);
     }
 
+    @Override
     public Path file() {
         return file;
     }
 
-    public Set<String> keys() {
-        return tensors.keySet();
-    }
-
-    public boolean has(String key) {
-        return tensors.containsKey(key);
+    @Override
+    public Map<String, Tensor> tensors() {
+        return tensors;
     }
 
     public Map<String, String> metadata() {
         return metadata;
-    }
-
-    /** The tensor stored under {@code key}; a missing key is an error naming the file and the key. */
-    public Tensor get(String key) {
-        Tensor t = tensors.get(key);
-        if (t == null) {
-            throw WeightsException.missingTensor(file, key, tensors.keySet());
-        }
-        return t;
-    }
-
-    /** The tensor under {@code key}, checked to have exactly this shape. */
-    public Tensor get(String key, long... shape) {
-        return get(key).expectShape(shape);
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A PyTorch state dict saved by {@code torch.save} (the zip format of torch ≥ 1.6), memory-mapped.
@@ -22,7 +21,7 @@ import java.util.Set;
  * little-endian entry {@code <top>/data/<key>} per storage. Contiguous tensors are views into the mapping;
  * strided ones are gathered into a heap copy. The pickle is decoded without executing anything.
  */
-public final class TorchCheckpoint {
+public final class TorchCheckpoint implements TensorFile {
     private final Path file;
     private final Map<String, Tensor> tensors;
     private final byte[] pickle;
@@ -161,19 +160,13 @@ public final class TorchCheckpoint {
         return dst;
     }
 
+    @Override
     public Path file() {
         return file;
     }
 
-    public Set<String> keys() {
-        return tensors.keySet();
-    }
-
-    public boolean has(String key) {
-        return tensors.containsKey(key);
-    }
-
     /** All tensors by key, in the order the state dict lists them. */
+    @Override
     public Map<String, Tensor> tensors() {
         return tensors;
     }
@@ -181,20 +174,6 @@ public final class TorchCheckpoint {
     /** The raw {@code data.pkl} record (keys, dtypes, shapes and storage layout, but no tensor values). */
     public byte[] pickleRecord() {
         return pickle.clone();
-    }
-
-    /** The tensor stored under {@code key}; a missing key is an error naming the file and the key. */
-    public Tensor get(String key) {
-        Tensor t = tensors.get(key);
-        if (t == null) {
-            throw WeightsException.missingTensor(file, key, tensors.keySet());
-        }
-        return t;
-    }
-
-    /** The tensor under {@code key}, checked to have exactly this shape. */
-    public Tensor get(String key, long... shape) {
-        return get(key).expectShape(shape);
     }
 
     @Override
