@@ -48,6 +48,17 @@ public final class KvBlockTable {
         }
     }
 
+    /** Copies positions [0, positions) of every layer from {@code other} (same pool shape) into this table. */
+    public void copyFrom(KvBlockTable other, int positions) {
+        if (other.kvDim != kvDim || other.blockPositions != blockPositions || other.layerStride != layerStride) {
+            throw new IllegalArgumentException("KV tables of different shapes");
+        }
+        ensure(positions);
+        for (int b = 0; b < pool.blocksFor(positions); b++) {
+            System.arraycopy(other.blocks[b], 0, blocks[b], 0, blocks[b].length);
+        }
+    }
+
     /** Returns the blocks and the reservation to the pool; idempotent. */
     public void release() {
         if (released) {

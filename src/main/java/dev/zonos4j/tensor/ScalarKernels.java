@@ -4,6 +4,11 @@ package dev.zonos4j.tensor;
 final class ScalarKernels implements Kernels {
     static final ScalarKernels INSTANCE = new ScalarKernels();
 
+    @Override
+    public Backend backend() {
+        return Backend.SCALAR;
+    }
+
     private ScalarKernels() {
     }
 

@@ -14,6 +14,11 @@ import jdk.incubator.vector.VectorOperators;
 final class VectorKernels implements Kernels {
     static final VectorKernels INSTANCE = new VectorKernels();
 
+    @Override
+    public Backend backend() {
+        return Backend.VECTOR;
+    }
+
     private final VectorMatMul matMul = new VectorMatMul();
     private final ThreadLocal<float[]> scores = ThreadLocal.withInitial(() -> new float[0]);
     private final ThreadLocal<float[]> lanes = ThreadLocal.withInitial(() -> new float[L]);

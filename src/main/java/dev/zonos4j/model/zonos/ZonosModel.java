@@ -27,7 +27,8 @@ import java.util.List;
  */
 public final class ZonosModel {
     private static final int N = ZonosConfig.CODEBOOKS;
-    private static final int PREFILL_CHUNK = 32;
+    /** Prefill tokens per backbone pass: rows are independent, so this sets GEMM size only, never results. */
+    private static final int PREFILL_CHUNK = 128;
     /** KV positions per block of the pool. */
     public static final int KV_BLOCK_POSITIONS = 64;
 
@@ -80,7 +81,7 @@ public final class ZonosModel {
             }
         }
         ZonosConfig config = ZonosConfig.read(cfgFile);
-        ZonosWeights weights = ZonosWeights.load(SafeTensors.open(modelFile), config, precision);
+        ZonosWeights weights = ZonosWeights.load(SafeTensors.open(modelFile), config, precision, kernels);
         return new ZonosModel(config, weights, precision, kernels, kvBudgetBytes);
     }
 
@@ -92,6 +93,11 @@ public final class ZonosModel {
         return precision;
     }
 
+    /** The kernels this model runs on. */
+    public Kernels kernels() {
+        return kernels;
+    }
+
     public KvPool kvPool() {
         return kvPool;
     }
@@ -99,6 +105,11 @@ public final class ZonosModel {
     /** Weight bytes one decode step streams (backbone matrices and heads), for GB/s figures. */
     public long streamedBytesPerStep() {
         return weights.streamedBytes();
+    }
+
+    /** Weights of the backbone's and heads' matrices (each does one multiply-add per position). */
+    public long backboneParameters() {
+        return weights.streamedBytes() / precision.bytes();
     }
 
     /** KV bytes one sequence reserves: per stream, every position it can reach. */
@@ -203,6 +214,45 @@ public final class ZonosModel {
             }
         }
         return p;
+    }
+
+    /**
+     * A copy of a prefilled, unfinished sequence (KV cache, codes, position) that goes on with its own sampler
+     * seeded by {@code seed}: many continuations of one prefill (benchmarks at long contexts, alternative takes).
+     */
+    public synchronized ZonosSequence fork(ZonosSequence seq, long seed) {
+        own(seq);
+        if (!seq.prefilled || seq.finished) {
+            throw new IllegalStateException("only a prefilled, unfinished sequence can be forked");
+        }
+        int[][] delayed = new int[N][];
+        for (int k = 0; k < N; k++) {
+            delayed[k] = seq.delayed[k].clone();
+        }
+        KvBlockTable[] kv = new KvBlockTable[seq.streams()];
+        try {
+            for (int s = 0; s < kv.length; s++) {
+                kv[s] = new KvBlockTable(kvPool, seq.kv[s].capacity());
+                kv[s].copyFrom(seq.kv[s], seq.position);
+            }
+        } catch (RuntimeException e) {
+            for (KvBlockTable t : kv) {
+                if (t != null) {
+                    t.release();
+                }
+            }
+            throw e;
+        }
+        ZonosSequence copy = new ZonosSequence(this, seq.conditioning, delayed, seq.prefixFrames, seq.totalFrames,
+                seq.cfgScale, new Sampler(seq.sampling, seed, width, kernels), seq.sampling, kv, width);
+        copy.offset = seq.offset;
+        copy.remaining = seq.remaining;
+        copy.stopping = seq.stopping;
+        copy.position = seq.position;
+        copy.steps = seq.steps;
+        copy.prefilled = true;
+        System.arraycopy(seq.sampled, 0, copy.sampled, 0, N);
+        return copy;
     }
 
     /** Runs the prefix (conditioning + P + 1 code frames) and writes the first sampled frame. */
