@@ -1,5 +1,6 @@
 package dev.zonos4j.model.zonos;
 
+import dev.zonos4j.tensor.Backend;
 import dev.zonos4j.tensor.Kernels;
 import dev.zonos4j.tensor.KvBlockTable;
 import dev.zonos4j.tensor.KvPool;
@@ -54,7 +55,10 @@ public final class ZonosModel {
         this.backbone = new Backbone(weights, config, kernels);
         this.ws = new Workspace(config);
         var bb = config.backbone();
-        this.kvPool = new KvPool(kvBudgetBytes, KV_BLOCK_POSITIONS, bb.nLayer(), bb.attnCfg().numHeadsKv() * bb.headDim());
+        // the fast path keeps K and V in bf16 (half the memory and the bytes attention reads); the exact path f32
+        Storage kvStorage = kernels.backend() == Backend.NATIVE ? Storage.BF16 : Storage.F32;
+        this.kvPool = new KvPool(kvBudgetBytes, KV_BLOCK_POSITIONS, bb.nLayer(), bb.attnCfg().numHeadsKv() * bb.headDim(),
+                kvStorage);
     }
 
     /** Loads {@code dir/config.json} and {@code dir/model.safetensors}; KV budget: a quarter of the max heap. */
