@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zonos4j.TestKits;
+import dev.zonos4j.audio.AudioClip;
+import dev.zonos4j.audio.AudioReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,5 +89,33 @@ class SpeakCommandTest {
         try (Stream<Path> files = Files.list(tmp)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("out.wav")));
         }
+    }
+
+    @Test
+    void theOutputExtensionPicksTheFormatAndFormatOverridesIt() throws IOException {
+        Path wav = tmp.resolve("a.wav");
+        Path flac = tmp.resolve("a.flac");
+        Path mp3 = tmp.resolve("a.mp3");
+        Path ogg = tmp.resolve("a.ogg");
+        Path forced = tmp.resolve("a.audio");
+        for (List<String> args : List.of(tiny(TEXT, "-o", wav.toString()), tiny(TEXT, "-o", flac.toString()),
+                tiny(TEXT, "-o", mp3.toString()), tiny(TEXT, "-o", ogg.toString()),
+                tiny(TEXT, "-o", forced.toString(), "--format", "flac"))) {
+            CliRun r = run(args);
+            assertEquals(0, r.status(), args + " -> " + r.err());
+        }
+        AudioClip reference = AudioReader.read(wav);
+        // FLAC is lossless: the same 16-bit samples as the WAV file.
+        assertArrayEquals(reference.mono(), AudioReader.read(flac).mono());
+        assertArrayEquals(reference.mono(), AudioReader.read(forced).mono());
+        AudioClip decodedMp3 = AudioReader.read(mp3);
+        assertTrue(decodedMp3.seconds() >= reference.seconds() && decodedMp3.seconds() < reference.seconds() + 0.1,
+                "mp3 " + decodedMp3.seconds() + " s vs wav " + reference.seconds() + " s");
+        byte[] opus = Files.readAllBytes(ogg);
+        assertEquals("OggS", new String(opus, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("OpusHead", new String(opus, 28, 8, java.nio.charset.StandardCharsets.US_ASCII));
+        CliRun bad = run(tiny(TEXT, "-o", tmp.resolve("x.aac").toString(), "--format", "aac"));
+        assertEquals(Main.EXIT_USAGE, bad.status());
+        assertTrue(bad.err().contains("wav, pcm, flac, mp3, opus"), bad.err());
     }
 }
