@@ -41,6 +41,16 @@ public final class SpeechEngine {
         this.scheduler = new Scheduler<>(new ZonosBatchModel(lm), MAX_SHARED_BATCH, lm.kvPool().budgetBytes());
     }
 
+    /** Segments being decoded right now, over all requests. */
+    public int activeSegments() {
+        return scheduler.activeSequences();
+    }
+
+    /** KV cache bytes reserved by running segments right now. */
+    public long kvBytesInUse() {
+        return scheduler.reservedBytes();
+    }
+
     public double frameRate() {
         return codec.sampleRate() / (double) codec.samplesPerFrame();
     }

@@ -12,11 +12,11 @@ import java.util.List;
  * capture pattern, flags, sequence and CRC, reassembles packets, decodes them with Concentus and applies the
  * pre-skip and the final granule position.
  */
-final class OggOpusReader {
-    record Decoded(float[] samples, int preSkip, int inputRate, int pages) {
+public final class OggOpusReader {
+    public record Decoded(float[] samples, int preSkip, int inputRate, int pages) {
     }
 
-    static Decoded read(byte[] data) throws Exception {
+    public static Decoded read(byte[] data) throws Exception {
         ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         List<byte[]> packets = new ArrayList<>();
         ByteArrayOutputStream partial = new ByteArrayOutputStream();
