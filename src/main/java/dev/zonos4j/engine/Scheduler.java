@@ -17,7 +17,10 @@ import java.util.function.BooleanSupplier;
  * sequence → step all active sequences in one pass over the weights → hand on the finished ones.
  *
  * <p>One prefill per turn means a sequence starts stepping as soon as it is prefilled, and the other slots
- * fill between steps, so the first audio does not wait for a whole batch of prefills. Admission is fair
+ * fill between steps, so the first audio does not wait for a whole batch of prefills. Until a request's first
+ * segment is out, its later segments join only while the steps they widen keep that segment's finish within
+ * {@link #FIRST_AUDIO_SLOWDOWN} of its time alone (by the {@link StepCost} learned so far): where batching is
+ * nearly free they join at once, where it is not they wait for the first segment's last stretch. Admission is fair
  * across requests: the request with the fewest running sequences goes first (ties: the oldest), and when it
  * waits for shared KV memory, nobody overtakes it, so a one-line request's first segment never queues behind
  * a chapter's remaining segments. Admission is limited per request (its batch size, KV budget, and whether
@@ -53,6 +56,9 @@ public final class Scheduler<J, S> {
     public record Stats(int steps, int sequenceSteps, int peakActive, int peakSharedBatch, long peakReservedBytes) {
     }
 
+    /** How much later than alone a request's first segment may finish because its own later segments joined. */
+    public static final double FIRST_AUDIO_SLOWDOWN = 1.25;
+
     private static final int NONE = -1;
     private static final int BLOCKED = -2;
     private static final int TOO_BIG = -3;
@@ -60,6 +66,7 @@ public final class Scheduler<J, S> {
     private final BatchModel<J, S> model;
     private final int maxBatch;
     private final long kvBudgetBytes;
+    private final StepCost cost;
     private final List<Request> requests = new ArrayList<>(); // guarded by this
     private final List<Running> active = new ArrayList<>();   // scheduler thread only
     private long reserved;                                     // scheduler thread only
@@ -70,12 +77,18 @@ public final class Scheduler<J, S> {
 
     /** A scheduler over {@code model} running at most {@code maxBatch} sequences and {@code kvBudgetBytes} of KV. */
     public Scheduler(BatchModel<J, S> model, int maxBatch, long kvBudgetBytes) {
+        this(model, maxBatch, kvBudgetBytes, StepCost.measured(maxBatch));
+    }
+
+    /** As above, with the step costs given (tests) rather than measured. */
+    public Scheduler(BatchModel<J, S> model, int maxBatch, long kvBudgetBytes, StepCost cost) {
         if (maxBatch < 1 || kvBudgetBytes <= 0) {
             throw new IllegalArgumentException("scheduler needs maxBatch >= 1 and a positive KV budget");
         }
         this.model = model;
         this.maxBatch = maxBatch;
         this.kvBudgetBytes = kvBudgetBytes;
+        this.cost = cost;
     }
 
     private final class Request {
@@ -124,6 +137,7 @@ public final class Scheduler<J, S> {
         final S sequence;
         final long reserved;
         int framesDone;
+        double spentNanos; // by the step costs, for the first-audio rule
 
         Running(Request request, int index, J job, S sequence, long reserved) {
             this.request = request;
@@ -288,7 +302,7 @@ public final class Scheduler<J, S> {
         List<Request> order = new ArrayList<>(current);
         order.sort(Comparator.<Request>comparingInt(q -> q.activeCount).thenComparingLong(q -> q.arrival));
         for (Request r : order) {
-            if (r.result.isDone() || r.activeCount >= r.limits.maxBatch() || !ready(r)) {
+            if (r.result.isDone() || r.activeCount >= r.limits.maxBatch() || !ready(r) || firstSegmentNeedsRoom(r)) {
                 continue;
             }
             int pick = choose(r);
@@ -324,6 +338,33 @@ public final class Scheduler<J, S> {
         return false;
     }
 
+    /**
+     * Whether one more sequence of {@code r} would slow its running first segment past
+     * {@link #FIRST_AUDIO_SLOWDOWN} of its time alone: spent so far, plus the frames it has left at the wider
+     * batch's step cost, against its expected frames at the cost of a batch of one.
+     */
+    private boolean firstSegmentNeedsRoom(Request r) {
+        if (r.nextToEmit > 0) {
+            return false;
+        }
+        Running first = null;
+        for (Running x : active) {
+            if (x.request == r && x.index == 0) {
+                first = x;
+            }
+        }
+        if (first == null || first.framesDone >= model.expectedFrames(first.job)) {
+            return false; // not running, or past what was expected of it: holding back no longer predicts anything
+        }
+        double alone = cost.nanos(1);
+        double wider = cost.nanos(active.size() + 1);
+        if (Double.isNaN(alone) || Double.isNaN(wider)) {
+            return true;
+        }
+        double finish = first.spentNanos + first.framesLeft() * wider;
+        return finish > FIRST_AUDIO_SLOWDOWN * model.expectedFrames(first.job) * alone;
+    }
+
     private boolean ready(Request r) {
         try {
             return r.ready.getAsBoolean();
@@ -338,6 +379,7 @@ public final class Scheduler<J, S> {
         for (Running r : active) {
             batch.add(r.sequence);
         }
+        long t0 = System.nanoTime();
         try {
             model.step(batch);
         } catch (RuntimeException | Error e) {
@@ -346,8 +388,11 @@ public final class Scheduler<J, S> {
             }
             return;
         }
+        cost.observe(active.size(), System.nanoTime() - t0);
+        double stepCost = cost.nanos(active.size());
         List<Request> touched = new ArrayList<>();
         for (Running r : active) {
+            r.spentNanos += stepCost;
             if (!touched.contains(r.request)) {
                 touched.add(r.request);
                 r.request.record(active.size());

@@ -117,7 +117,7 @@ class SchedulerTest {
         List<Job> jobs = randomJobs(40, 1, "a");
         CountingModel model = new CountingModel(1500);
         List<Integer> order = new ArrayList<>();
-        Scheduler.Stats stats = new Scheduler<>(model, 32, 1500).run(jobs, new Scheduler.Limits(4, 1500, 12), (i, s) -> {
+        Scheduler.Stats stats = new Scheduler<>(model, 32, 1500, StepCost.flat()).run(jobs, new Scheduler.Limits(4, 1500, 12), (i, s) -> {
             assertEquals(jobs.get(i).frames, s.done);
             order.add(i);
         });
@@ -135,15 +135,45 @@ class SchedulerTest {
     @Test
     void theFirstSegmentStepsAsSoonAsItIsPrefilledAndTheOthersArePrefilledBetweenSteps() {
         CountingModel model = new CountingModel(10_000);
-        new Scheduler<>(model, 8, 10_000).run(randomJobs(6, 4, "a"), new Scheduler.Limits(4, 10_000, 8), (i, s) -> { });
+        new Scheduler<>(model, 8, 10_000, StepCost.flat()).run(randomJobs(6, 4, "a"), new Scheduler.Limits(4, 10_000, 8), (i, s) -> { });
         assertEquals(List.of("start a", "step", "start a", "step", "start a", "step", "start a", "step", "step"),
                 model.events.subList(0, 9));
     }
 
     @Test
+    void whereBatchingCostsTheFirstSegmentIsNotSlowedPastItsBound() {
+        CountingModel model = new CountingModel(10_000);
+        List<Integer> batchPerStep = new ArrayList<>();
+        int[] firstDoneAtStep = {-1};
+        model.onStep = n -> { };
+        // Steps cost as much as their batch is wide: the pessimistic case, where batching saves nothing.
+        StepCost linear = new StepCost() {
+            public double nanos(int batch) {
+                return batch;
+            }
+
+            public void observe(int batch, long nanos) {
+                batchPerStep.add(batch);
+            }
+        };
+        List<Job> jobs = List.of(new Job(40, 100, "a"), new Job(40, 100, "a"), new Job(40, 100, "a"), new Job(40, 100, "a"));
+        new Scheduler<>(model, 8, 10_000, linear).run(jobs, new Scheduler.Limits(4, 10_000, 8), (i, s) -> {
+            if (i == 0) {
+                firstDoneAtStep[0] = batchPerStep.size();
+            }
+        });
+        // Alone it takes 40 steps of cost 1; the others may join only while it still ends within 1.25 x 40.
+        int cost = batchPerStep.subList(0, firstDoneAtStep[0]).stream().mapToInt(Integer::intValue).sum();
+        assertTrue(cost <= 50, "first segment's steps cost " + cost + " > 1.25 x alone");
+        assertTrue(batchPerStep.subList(0, firstDoneAtStep[0]).stream().anyMatch(b -> b > 1),
+                "the others still join before it ends: " + batchPerStep);
+        assertEquals(30, batchPerStep.indexOf(2), "the second segment joins after 30 of the first's 40 steps");
+    }
+
+    @Test
     void concurrentRequestsShareStepsWithinTheSharedBudget() throws Exception {
         CountingModel model = new CountingModel(2000);
-        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 6, 2000);
+        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 6, 2000, StepCost.flat());
         List<Job> a = randomJobs(12, 5, "a");
         List<Job> b = randomJobs(12, 6, "b");
         CountDownLatch bSubmitted = new CountDownLatch(1);
@@ -171,7 +201,7 @@ class SchedulerTest {
     @Test
     void aShortRequestDoesNotWaitBehindALongRequestsQueue() {
         CountingModel model = new CountingModel(100_000);
-        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 4, 100_000);
+        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 4, 100_000, StepCost.flat());
         List<Job> chapter = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             chapter.add(new Job(10 + i % 7, 100, "long"));
@@ -206,7 +236,7 @@ class SchedulerTest {
     @Test
     void aCancelledRequestReturnsItsMemoryAndOthersGoOn() {
         CountingModel model = new CountingModel(100_000);
-        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 8, 100_000);
+        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 8, 100_000, StepCost.flat());
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch cancelled = new CountDownLatch(1);
         model.onStep = n -> {
@@ -235,7 +265,7 @@ class SchedulerTest {
     @Test
     void anInterruptedCallerCancelsThroughTheSchedulerThread() throws Exception {
         CountingModel model = new CountingModel(100_000);
-        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 8, 100_000);
+        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 8, 100_000, StepCost.flat());
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         List<Thread> stepThreads = Collections.synchronizedList(new ArrayList<>());
@@ -280,7 +310,7 @@ class SchedulerTest {
             jobs.add(new Job(60, 100, "a"));
         }
         int[] startedWhenBlocked = {-1};
-        Scheduler.Stats stats = new Scheduler<>(model, 8, 100_000).submit(jobs, new Scheduler.Limits(8, 100_000, 8),
+        Scheduler.Stats stats = new Scheduler<>(model, 8, 100_000, StepCost.flat()).submit(jobs, new Scheduler.Limits(8, 100_000, 8),
                 () -> ready[0], (i, s) -> {
                     if (i == 0) {
                         ready[0] = false;
@@ -298,7 +328,7 @@ class SchedulerTest {
     void batchOfOneRunsSequentially() {
         List<Job> jobs = randomJobs(10, 2, "a");
         CountingModel model = new CountingModel(10_000);
-        Scheduler.Stats stats = new Scheduler<>(model, 32, 10_000).run(jobs, new Scheduler.Limits(1, 10_000, 1), (i, s) -> { });
+        Scheduler.Stats stats = new Scheduler<>(model, 32, 10_000, StepCost.flat()).run(jobs, new Scheduler.Limits(1, 10_000, 1), (i, s) -> { });
         assertEquals(1, model.maxBatchSeen);
         assertEquals(jobs.stream().mapToInt(Job::frames).sum(), stats.steps());
     }
@@ -307,7 +337,7 @@ class SchedulerTest {
     void aJobLargerThanTheBudgetIsAClearError() {
         CountingModel model = new CountingModel(50);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Scheduler<>(model, 32, 50).run(List.of(new Job(3, 100)), new Scheduler.Limits(2, 50, 4), (i, s) -> { }));
+                () -> new Scheduler<>(model, 32, 50, StepCost.flat()).run(List.of(new Job(3, 100)), new Scheduler.Limits(2, 50, 4), (i, s) -> { }));
         assertTrue(e.getMessage().contains("budget"), e.getMessage());
     }
 
@@ -315,7 +345,7 @@ class SchedulerTest {
     void releasesRunningSequencesWhenTheConsumerFails() {
         List<Job> jobs = randomJobs(6, 3, "a");
         CountingModel model = new CountingModel(100_000);
-        assertThrows(RuntimeException.class, () -> new Scheduler<>(model, 32, 100_000)
+        assertThrows(RuntimeException.class, () -> new Scheduler<>(model, 32, 100_000, StepCost.flat())
                 .run(jobs, new Scheduler.Limits(3, 100_000, 6), (i, s) -> {
                     throw new RuntimeException("sink closed");
                 }));
