@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -13,8 +14,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Continuous batching, shared by every request of a model. One scheduler thread owns the model and all
- * scheduling state; each turn of its loop reads: drop cancelled requests → admit (prefill) at most one
- * sequence → step all active sequences in one pass over the weights → hand on the finished ones.
+ * scheduling state; each turn of its loop reads: drop cancelled requests → schedule (prefill at most one
+ * sequence) → run (step all active sequences in one pass over the weights) → postprocess (hand on the
+ * finished ones in order, restart the rejected ones).
  *
  * <p>One prefill per turn means a sequence starts stepping as soon as it is prefilled, and the other slots
  * fill between steps, so the first audio does not wait for a whole batch of prefills. Until a request's first
@@ -276,7 +278,9 @@ public final class Scheduler<J, S> {
             }
             boolean admitted = admit(current);
             if (!active.isEmpty()) {
-                step();
+                if (step()) {
+                    postprocess();
+                }
             } else if (!admitted) {
                 idle();
             }
@@ -374,7 +378,8 @@ public final class Scheduler<J, S> {
         }
     }
 
-    private void step() {
+    /** Decodes one frame of every active sequence; false when the model failed (its requests are failed). */
+    private boolean step() {
         List<S> batch = new ArrayList<>(active.size());
         for (Running r : active) {
             batch.add(r.sequence);
@@ -386,27 +391,52 @@ public final class Scheduler<J, S> {
             for (Running r : new ArrayList<>(active)) {
                 fail(r.request, e);
             }
-            return;
+            return false;
         }
         cost.observe(active.size(), System.nanoTime() - t0);
         double stepCost = cost.nanos(active.size());
         List<Request> touched = new ArrayList<>();
         for (Running r : active) {
             r.spentNanos += stepCost;
+            r.framesDone++;
             if (!touched.contains(r.request)) {
                 touched.add(r.request);
                 r.request.record(active.size());
             }
             r.request.sequenceSteps++;
         }
+        return true;
+    }
+
+    /** Restarts rejected sequences, releases finished ones and hands results on in job order. */
+    private void postprocess() {
+        List<Request> touched = new ArrayList<>();
+        List<Map.Entry<Request, Throwable>> failures = new ArrayList<>();
         for (Iterator<Running> it = active.iterator(); it.hasNext(); ) {
             Running r = it.next();
-            r.framesDone++;
-            if (model.finished(r.sequence)) {
+            BatchModel.Outcome outcome;
+            try {
+                outcome = model.postprocess(r.sequence);
+                if (outcome == BatchModel.Outcome.RETRY) {
+                    model.restart(r.sequence);
+                    r.framesDone = 0;
+                    r.spentNanos = 0;
+                }
+            } catch (RuntimeException | Error e) {
+                failures.add(Map.entry(r.request, e));
+                continue;
+            }
+            if (outcome == BatchModel.Outcome.DONE) {
                 it.remove();
                 release(r);
                 r.request.finished.put(r.index, r.sequence);
+                if (!touched.contains(r.request)) {
+                    touched.add(r.request);
+                }
             }
+        }
+        for (Map.Entry<Request, Throwable> f : failures) {
+            fail(f.getKey(), f.getValue());
         }
         for (Request q : touched) {
             emit(q);

@@ -31,6 +31,7 @@ class SchedulerTest {
     static final class Seq {
         final Job job;
         int done;
+        int attempts;
         boolean released;
 
         Seq(Job job) {
@@ -76,8 +77,17 @@ class SchedulerTest {
             }
         }
 
-        public boolean finished(Seq s) {
-            return s.done == s.job.frames;
+        public Outcome postprocess(Seq s) {
+            if (s.done < s.job.frames) {
+                return Outcome.RUNNING;
+            }
+            return s.job.tag.equals("retry") && s.attempts == 0 ? Outcome.RETRY : Outcome.DONE;
+        }
+
+        public void restart(Seq s) {
+            assertTrue(!s.released, "restarted after release");
+            s.attempts++;
+            s.done = 0;
         }
 
         public void release(Seq s) {
@@ -322,6 +332,19 @@ class SchedulerTest {
                 }).await();
         assertTrue(startedWhenBlocked[0] < jobs.size(), "some jobs were still to start: " + startedWhenBlocked[0]);
         assertEquals(jobs.stream().mapToInt(Job::frames).sum(), stats.sequenceSteps());
+    }
+
+    @Test
+    void aRejectedSequenceIsRestartedInItsSlotAndStillLeavesInOrder() {
+        CountingModel model = new CountingModel(10_000);
+        List<Job> jobs = List.of(new Job(7, 100, "a"), new Job(5, 100, "retry"), new Job(9, 100, "a"));
+        List<Integer> order = new ArrayList<>();
+        Scheduler.Stats stats = new Scheduler<>(model, 8, 10_000, StepCost.flat()).run(jobs, new Scheduler.Limits(3, 10_000, 4),
+                (i, s) -> order.add(i));
+        assertEquals(List.of(0, 1, 2), order);
+        assertEquals(7 + 2 * 5 + 9, stats.sequenceSteps(), "the rejected job ran twice");
+        assertEquals(3, model.all.size(), "restarted in place, not started anew");
+        assertEquals(0, model.inUse);
     }
 
     @Test
