@@ -62,6 +62,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (default: all cores).")
     int threads;
 
+    @picocli.CommandLine.Mixin
+    BackendOption backend = new BackendOption();
+
     @Option(names = "--model", paramLabel = "DIR|REPO", description = "Zonos model folder or Hugging Face repo.")
     String model;
 
@@ -88,6 +91,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
+        String kernels = backend.apply().describe();
         ZonosTts.Config defaults = ZonosTts.Config.defaults();
         ZonosTts.Config engine = new ZonosTts.Config(model, codec, speakerModel, storage(), threads,
                 SpeakCommand.parseSize(memoryBudget), voiceStore, defaults.voiceCacheSize(), defaults.hub(),
@@ -106,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "zonos-shutdown"));
         System.err.println("zonos: listening on " + server.baseUrl() + (key != null ? " (API key required)" : "")
-                + "; loading models ...");
+                + "; loading models (backend " + kernels + ") ...");
         try {
             loaded.set(ZonosTts.open(engine));
             server.modelsLoaded(loaded.get());
