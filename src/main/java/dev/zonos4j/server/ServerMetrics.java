@@ -25,15 +25,16 @@ final class ServerMetrics {
     private final Counter voiceCacheMisses;
     private final AtomicReference<double[]> lastSpeed = new AtomicReference<>(new double[] {0, 0});
 
+    /** Gauges hold their state weakly unless told otherwise; the engine supplier lives only here, so they hold it strongly. */
     ServerMetrics(Admission admission, Supplier<ZonosTts> tts) {
         Gauge.builder("zonos.queue.depth", admission, Admission::waiting)
                 .description("requests waiting for a generation slot").register(registry);
         Gauge.builder("zonos.requests.generating", admission, Admission::running)
                 .description("requests generating now").register(registry);
         Gauge.builder("zonos.segments.active", tts, t -> t.get() == null ? 0 : t.get().activeSegments())
-                .description("segments being decoded now, over all requests").register(registry);
+                .description("segments being decoded now, over all requests").strongReference(true).register(registry);
         Gauge.builder("zonos.kv.bytes.in.use", tts, t -> t.get() == null ? 0 : t.get().kvBytesInUse())
-                .description("KV cache reserved by running segments").baseUnit("bytes").register(registry);
+                .description("KV cache reserved by running segments").baseUnit("bytes").strongReference(true).register(registry);
         Gauge.builder("zonos.frames.per.second", lastSpeed, s -> s.get()[0])
                 .description("codec frames per wall second of the last finished request").register(registry);
         Gauge.builder("zonos.real.time.factor", lastSpeed, s -> s.get()[1])

@@ -281,6 +281,9 @@ class SpeechServerTest {
         waitFor(() -> server.generatingRequests() == 0, "the request to end");
         assertEquals(0, tts.kvBytesInUse(), "KV in use back to its idle value");
         assertEquals(0, tts.activeSegments());
+        System.gc(); // gauges must not lose what they read
+        assertEquals(0.0, metric("zonos_kv_bytes_in_use_bytes"), "/metrics reports the idle KV too");
+        assertEquals(0.0, metric("zonos_segments_active"));
         assertEquals(disconnectsBefore + 1, metric("zonos_errors_total{kind=\"client_disconnected\"}"),
                 "the request was cut short by the disconnect, not finished");
     }
