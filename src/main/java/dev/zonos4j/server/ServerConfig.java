@@ -69,6 +69,16 @@ public record ServerConfig(String host, int port, String apiKey, String corsOrig
                 maxUploadBytes, shutdownGrace, modelId);
     }
 
+    public ServerConfig withCorsOrigin(String origin) {
+        return new ServerConfig(host, port, apiKey, origin, maxInputChars, maxConcurrent, maxQueue, maxBodyBytes,
+                maxUploadBytes, shutdownGrace, modelId);
+    }
+
+    public ServerConfig withShutdownGrace(Duration grace) {
+        return new ServerConfig(host, port, apiKey, corsOrigin, maxInputChars, maxConcurrent, maxQueue, maxBodyBytes,
+                maxUploadBytes, grace, modelId);
+    }
+
     public ServerConfig withLimits(int inputChars, int concurrent, int queue, long bodyBytes) {
         return new ServerConfig(host, port, apiKey, corsOrigin, inputChars, concurrent, queue, bodyBytes,
                 maxUploadBytes, shutdownGrace, modelId);

@@ -64,7 +64,7 @@ class SpeechServerTest {
         server.modelsLoaded(tts);
         keyed = SpeechServer.start(base.withApiKey("sekret").withLimits(20_000, 1, 0, 64 << 10));
         keyed.modelsLoaded(tts);
-        loading = SpeechServer.start(base);
+        loading = SpeechServer.start(base.withCorsOrigin("https://app.example"));
     }
 
     @AfterAll
@@ -315,6 +315,43 @@ class SpeechServerTest {
         assertArrayEquals(shortAlone, shortTogether, "short request: same audio as alone");
         assertTrue(metric("zonos_requests_shared_steps_total") >= sharedBefore + 1,
                 "their segments must have been decoded in the same steps");
+    }
+
+    @Test
+    void corsIsOffUnlessAnOriginIsGiven() throws Exception {
+        HttpRequest.Builder preflight = HttpRequest.newBuilder().method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example").header("Access-Control-Request-Method", "POST");
+        HttpResponse<byte[]> off = http.send(preflight.copy().uri(URI.create(server.baseUrl() + "/v1/audio/speech")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertTrue(off.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS by default");
+        HttpResponse<byte[]> on = http.send(preflight.copy().uri(URI.create(loading.baseUrl() + "/v1/audio/speech")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("https://app.example", on.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    }
+
+    @Test
+    void shutdownCancelsWhatOutlastsTheGraceAndFreesItsKv() throws Exception {
+        SpeechServer closing = SpeechServer.start(ServerConfig.defaults().withPort(0).withLimits(20_000, 8, 8, 64 << 10)
+                .withShutdownGrace(Duration.ZERO));
+        closing.modelsLoaded(tts);
+        HttpRequest r = HttpRequest.newBuilder(URI.create(closing.baseUrl() + "/v1/audio/speech"))
+                .POST(HttpRequest.BodyPublishers.ofString(body(chapter(40), "pcm", "mode", "\"standard\""))).build();
+        HttpResponse<InputStream> resp = http.send(r, HttpResponse.BodyHandlers.ofInputStream());
+        long received;
+        try (InputStream in = resp.body()) {
+            received = in.read(new byte[1024]);
+            waitFor(() -> tts.kvBytesInUse() > 0, "the request to hold KV");
+            closing.close();
+            assertEquals(0, closing.generatingRequests(), "close() returns once in-flight requests ended");
+            try {
+                received += in.transferTo(OutputStream.nullOutputStream());
+            } catch (java.io.IOException cutShort) {
+                // the stream was cut: what shutdown of an overlong request means
+            }
+        }
+        byte[] full = speech(body(chapter(40), "pcm", "mode", "\"standard\"")).body();
+        assertTrue(received < full.length, "the request was cancelled, not finished: " + received + " of " + full.length);
+        assertEquals(0, tts.kvBytesInUse());
     }
 
     @Test
