@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -202,7 +203,7 @@ public final class Scheduler<J, S> {
     private static <T> T unwrap(Wait<T> wait) throws InterruptedException {
         try {
             return wait.get();
-        } catch (ExecutionException | java.util.concurrent.CompletionException e) {
+        } catch (ExecutionException | CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }

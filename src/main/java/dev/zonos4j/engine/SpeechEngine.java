@@ -9,7 +9,9 @@ import dev.zonos4j.text.TextFrontEnd;
 import dev.zonos4j.util.InvalidInputException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * The long-form pipeline: text → segments → conditioning → scheduler (continuous batching) → codec decode
@@ -66,7 +68,7 @@ public final class SpeechEngine {
 
     /**
      * As above; {@code cancellation} stops the request from another thread (its segments and KV memory are
-     * released before the scheduler's next step) and this throws {@link java.util.concurrent.CancellationException}.
+     * released before the scheduler's next step) and this throws {@link CancellationException}.
      * A sink that fails (a client that went away) cancels the request the same way, and its error is thrown.
      */
     public SpeechResult speak(String input, float[] speaker, SpeechOptions options, AudioSink sink, SpeechListener listener,
@@ -83,7 +85,7 @@ public final class SpeechEngine {
         List<Segment> segments = text.segment(input, language, segmentBudget);
         ChainedPrefix chain = options.chainPrefixSeconds() > 0 ? new ChainedPrefix(options.chainPrefixSeconds(), frameRate()) : null;
         SegmentJob.Settings settings = new SegmentJob.Settings(options.sampling(), options.cfgScale(), options.retries(),
-                chain, java.util.Collections.synchronizedList(new ArrayList<>()));
+                chain, Collections.synchronizedList(new ArrayList<>()));
         List<SegmentJob> jobs = new ArrayList<>(segments.size());
         for (Segment s : segments) {
             jobs.add(job(s, language, speaker, options, settings));
@@ -110,7 +112,7 @@ public final class SpeechEngine {
             cancellation.onCancel(ticket::cancel);
             try {
                 stats = ticket.await();
-            } catch (java.util.concurrent.CancellationException e) {
+            } catch (CancellationException e) {
                 audio.rethrow();
                 throw e;
             }

@@ -8,10 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zonos4j.ZonosTts;
 import dev.zonos4j.util.InvalidInputException;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import java.time.Duration;
+import io.javalin.util.JavalinException;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -42,12 +46,12 @@ public final class SpeechServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.concurrency.useVirtualThreads = true;
-            c.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+            c.http.compressionStrategy = CompressionStrategy.NONE;
             // In-flight requests were drained by close() already; idle keep-alive connections need not be awaited.
             c.jetty.modifyServer(jetty -> jetty.setStopTimeout(1_000));
             c.http.maxRequestSize = Math.max(config.maxBodyBytes(), config.maxUploadBytes());
-            c.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
-            c.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
+            c.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
+            c.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes(), SizeUnit.BYTES);
             if (config.corsOrigin() != null) {
                 c.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     if (config.corsOrigin().equals("*")) {
@@ -111,9 +115,9 @@ public final class SpeechServer implements AutoCloseable {
         inFlight.awaitOrCancel(config.shutdownGrace());
         try {
             app.stop();
-        } catch (io.javalin.util.JavalinException e) {
+        } catch (JavalinException e) {
             // Jetty's graceful phase timed out on connections a client keeps open; the listener is stopped anyway.
-            if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
+            if (!(e.getCause() instanceof TimeoutException)) {
                 throw e;
             }
         }
@@ -198,7 +202,7 @@ public final class SpeechServer implements AutoCloseable {
     static JsonNode readJson(Context ctx) {
         try {
             return JSON.readTree(ctx.bodyAsBytes());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ApiException.badRequest("the request body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), null);
         }
     }

@@ -8,6 +8,7 @@ import dev.zonos4j.TestKits;
 import dev.zonos4j.audio.AudioClip;
 import dev.zonos4j.audio.AudioReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class SpeakCommandTest {
         CliRun rb = run(tiny(TEXT, "--mode", "efficient", "-o", b.toString()));
         assertEquals(0, rb.status(), rb.err());
         byte[] wa = Files.readAllBytes(a);
-        assertEquals("RIFF", new String(wa, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("RIFF", new String(wa, 0, 4, StandardCharsets.US_ASCII));
         assertTrue(wa.length > 44 + 1000, "audio expected, got " + wa.length + " bytes");
         assertArrayEquals(wa, Files.readAllBytes(b));
         try (Stream<Path> files = Files.list(tmp)) {
@@ -112,8 +113,8 @@ class SpeakCommandTest {
         assertTrue(decodedMp3.seconds() >= reference.seconds() && decodedMp3.seconds() < reference.seconds() + 0.1,
                 "mp3 " + decodedMp3.seconds() + " s vs wav " + reference.seconds() + " s");
         byte[] opus = Files.readAllBytes(ogg);
-        assertEquals("OggS", new String(opus, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
-        assertEquals("OpusHead", new String(opus, 28, 8, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("OggS", new String(opus, 0, 4, StandardCharsets.US_ASCII));
+        assertEquals("OpusHead", new String(opus, 28, 8, StandardCharsets.US_ASCII));
         CliRun bad = run(tiny(TEXT, "-o", tmp.resolve("x.aac").toString(), "--format", "aac"));
         assertEquals(Main.EXIT_USAGE, bad.status());
         assertTrue(bad.err().contains("wav, pcm, flac, mp3, opus"), bad.err());

@@ -10,12 +10,14 @@ import dev.zonos4j.TestKits;
 import dev.zonos4j.ZonosTts;
 import dev.zonos4j.audio.AudioClip;
 import dev.zonos4j.audio.AudioReader;
+import dev.zonos4j.audio.WavWriter;
 import dev.zonos4j.audio.encode.OggOpusReader;
 import dev.zonos4j.audio.join.JoinConfig;
 import dev.zonos4j.tensor.WeightMatrix;
 import dev.zonos4j.text.TextFrontEnd;
 import dev.zonos4j.weights.hub.HubConfig;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -29,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -158,7 +161,7 @@ class SpeechServerTest {
 
         byte[] pcm = speech(body(SHORT, "pcm")).body();
         assertEquals(2 * reference.frames(), pcm.length);
-        assertArrayEquals(java.util.Arrays.copyOfRange(wav.body(), wav.body().length - pcm.length, wav.body().length), pcm);
+        assertArrayEquals(Arrays.copyOfRange(wav.body(), wav.body().length - pcm.length, wav.body().length), pcm);
 
         HttpResponse<byte[]> flac = speech(body(SHORT, "flac"));
         assertEquals("audio/flac", flac.headers().firstValue("Content-Type").orElse(""));
@@ -345,7 +348,7 @@ class SpeechServerTest {
             assertEquals(0, closing.generatingRequests(), "close() returns once in-flight requests ended");
             try {
                 received += in.transferTo(OutputStream.nullOutputStream());
-            } catch (java.io.IOException cutShort) {
+            } catch (IOException cutShort) {
                 // the stream was cut: what shutdown of an overlong request means
             }
         }
@@ -361,7 +364,7 @@ class SpeechServerTest {
             clip[i] = (float) (0.3 * Math.sin(i * 0.07) * (1 + Math.sin(i * 0.0005)));
         }
         Path wav = tmp.resolve("clip.wav");
-        try (var w = dev.zonos4j.audio.WavWriter.create(wav, 16_000, dev.zonos4j.audio.WavWriter.Encoding.PCM16)) {
+        try (var w = WavWriter.create(wav, 16_000, WavWriter.Encoding.PCM16)) {
             w.write(clip);
             w.finish();
         }

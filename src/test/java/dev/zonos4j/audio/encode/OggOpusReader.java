@@ -4,7 +4,9 @@ import io.github.jaredmdobson.concentus.OpusDecoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,7 +50,7 @@ public final class OggOpusReader {
                 bodyLength += data[start + 27 + i] & 0xFF;
             }
             int end = start + 27 + nSeg + bodyLength;
-            byte[] page = java.util.Arrays.copyOfRange(data, start, end);
+            byte[] page = Arrays.copyOfRange(data, start, end);
             page[22] = page[23] = page[24] = page[25] = 0;
             if (crc(page) != storedCrc) {
                 throw new AssertionError("bad CRC on page " + sequence);
@@ -71,12 +73,12 @@ public final class OggOpusReader {
             throw new AssertionError("stream has no end-of-stream page");
         }
         byte[] head = packets.get(0);
-        if (!new String(head, 0, 8, java.nio.charset.StandardCharsets.US_ASCII).equals("OpusHead") || head[9] != 1) {
+        if (!new String(head, 0, 8, StandardCharsets.US_ASCII).equals("OpusHead") || head[9] != 1) {
             throw new AssertionError("first packet is not a mono OpusHead");
         }
         int preSkip = (head[10] & 0xFF) | (head[11] & 0xFF) << 8;
         int inputRate = ByteBuffer.wrap(head, 12, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        if (!new String(packets.get(1), 0, 8, java.nio.charset.StandardCharsets.US_ASCII).equals("OpusTags")) {
+        if (!new String(packets.get(1), 0, 8, StandardCharsets.US_ASCII).equals("OpusTags")) {
             throw new AssertionError("second packet is not OpusTags");
         }
         OpusDecoder decoder = new OpusDecoder(48_000, 1);
@@ -86,14 +88,14 @@ public final class OggOpusReader {
         for (byte[] p : packets.subList(2, packets.size())) {
             int got = decoder.decode(p, 0, p.length, pcm, 0, pcm.length, false);
             if (n + got > all.length) {
-                all = java.util.Arrays.copyOf(all, Math.max(2 * all.length, n + got));
+                all = Arrays.copyOf(all, Math.max(2 * all.length, n + got));
             }
             for (int i = 0; i < got; i++) {
                 all[n++] = pcm[i] / 32768f;
             }
         }
         int total = (int) Math.min(n, lastGranule);
-        return new Decoded(java.util.Arrays.copyOfRange(all, preSkip, total), preSkip, inputRate, pages);
+        return new Decoded(Arrays.copyOfRange(all, preSkip, total), preSkip, inputRate, pages);
     }
 
     private static int crc(byte[] page) {
