@@ -72,7 +72,6 @@ final class SpeechRoute {
                 return;
             }
             metrics.finished(result);
-            metrics.request("speech", 200);
         } finally {
             inFlight.remove(cancellation);
             admission.exit();

@@ -62,6 +62,7 @@ public final class SpeechServer implements AutoCloseable {
                 }));
             }
             c.routes.before(this::guard);
+            c.routes.after(ctx -> metrics.request(endpoint(ctx.path()), ctx.status().getCode()));
             c.routes.get("/health", ctx -> json(ctx, 200, JsonNodeFactory.instance.objectNode().put("status", "ok")));
             c.routes.get("/ready", this::ready);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -147,6 +148,16 @@ public final class SpeechServer implements AutoCloseable {
         if (length != null && parseLong(length) > limit) {
             throw ApiException.tooLarge("the request body has " + length + " bytes; at most " + limit + " are accepted here");
         }
+    }
+
+    /** The metrics label for a path: one per route family, never the raw path (unbounded label values). */
+    private static String endpoint(String path) {
+        for (String known : new String[] {"/v1/audio/speech", "/v1/voices", "/v1/models", "/health", "/ready", "/metrics"}) {
+            if (path.startsWith(known)) {
+                return known.substring(known.lastIndexOf('/') + 1);
+            }
+        }
+        return "other";
     }
 
     private static long parseLong(String s) {

@@ -217,6 +217,7 @@ class SpeechServerTest {
 
     @Test
     void errorsAreOpenAiJsonWithTheRightStatus() throws Exception {
+        double bad = metric("zonos_requests_total{endpoint=\"speech\",status=\"400\"}");
         assertEquals("input", error(speech(body("", "wav")), 400).get("param").asText());
         assertEquals("input", error(speech(body("x".repeat(20_001), "wav")), 400).get("param").asText());
         assertEquals("voice", error(speech(body(SHORT, "wav").replace("\"alloy\"", "\"nobody\"")), 400).get("param").asText());
@@ -235,6 +236,7 @@ class SpeechServerTest {
         error(get(loading, "/ready"), 503);
         assertEquals(200, get(server, "/ready").statusCode());
         assertEquals(200, get(loading, "/health").statusCode());
+        assertEquals(bad + 10, metric("zonos_requests_total{endpoint=\"speech\",status=\"400\"}"), "requests counted by status");
     }
 
     @Test
