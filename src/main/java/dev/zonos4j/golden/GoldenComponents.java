@@ -10,6 +10,7 @@ public final class GoldenComponents {
     public static List<GoldenComponent> all() {
         return List.of(
                 new LmGolden(),
+                new HybridGolden(),
                 new TextGolden(),
                 new DacGolden(),
                 new SpeakerGolden(),
