@@ -15,8 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The Zonos v0.1 transformer language model: prefix conditioning, backbone, heads, guidance, delay pattern
- * and sampling, reproducing upstream's {@code Zonos.generate()} step for step.
+ * The Zonos v0.1 language model, transformer or hybrid (Mamba2 + attention, chosen by config.json): prefix
+ * conditioning, backbone, heads, guidance, delay pattern and sampling, reproducing upstream's
+ * {@code Zonos.generate()} step for step.
  *
  * <p>Engine use: {@link #prepareConditioning} once per request, {@link #newSequence} per segment,
  * {@link #prefill} it, then call {@link #decodeStep} with every active sequence until each is
@@ -79,7 +80,7 @@ public final class ZonosModel {
         for (Path p : List.of(cfgFile, modelFile)) {
             if (!Files.isRegularFile(p)) {
                 throw new ZonosException("model folder " + dir + " has no " + p.getFileName()
-                        + " (expected config.json and model.safetensors of Zyphra/Zonos-v0.1-transformer)");
+                        + " (expected config.json and model.safetensors of Zyphra/Zonos-v0.1-transformer or -hybrid)");
             }
         }
         ZonosConfig config = ZonosConfig.read(cfgFile);
