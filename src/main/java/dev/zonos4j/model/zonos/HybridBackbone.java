@@ -18,7 +18,8 @@ import dev.zonos4j.util.ZonosException;
  *            out_proj(RMSNorm_group(y * silu(z)) * w)
  * </pre>
  * Matmuls run over all rows at once; the conv and the recurrence run per row against the row's own state,
- * a stream's rows in position order (the sequential recurrence, upstream's reference), streams in parallel.
+ * a stream's rows in position order (the sequential recurrence, upstream's reference), streams and SSM heads
+ * in parallel.
  */
 final class HybridBackbone implements BackbonePass {
     private final ZonosWeights.Block[] blocks;
@@ -53,6 +54,7 @@ final class HybridBackbone implements BackbonePass {
     private float[] zxbcdt; // [R, inProjDim]
     private float[] xbc; // [R, convDim] after conv + silu
     private float[] dt; // [R, ssmHeads] softplus(dt + dt_bias)
+    private float[] decay; // [R, ssmHeads] exp(dt A)
     private float[] y; // [R, inner] scan output
     private float[] gatedNorm; // [R, inner]
     private float[] fc1; // [R, 2 hidden]
@@ -182,12 +184,30 @@ final class HybridBackbone implements BackbonePass {
         ZonosWeights.MambaBlock b = mamba[layer];
         k.layerNorm(ws.x, ws.xn, rows, b.normWeight(), b.normBias(), eps);
         k.matmul(b.inProj(), ws.xn, rows, zxbcdt);
+        // conv and dt per row in position order (one task per stream), then the recurrence, whose heads are
+        // independent (one task per stream and head), then the gated norm per row: the same operations in the
+        // same order as one row at a time, with the parallelism of a prefill's many heads
         Parallel.forRange(runs, 1, (from, to) -> {
             for (int run = from; run < to; run++) {
                 MambaState state = ws.ssm[runStart[run]];
                 for (int r = runStart[run]; r < runStart[run + 1]; r++) {
-                    mambaRow(state, layer, r);
+                    convAndDt(state, layer, r);
                 }
+            }
+        });
+        Parallel.forRange(runs * ssmHeads, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int run = i / ssmHeads;
+                MambaState state = ws.ssm[runStart[run]];
+                for (int r = runStart[run]; r < runStart[run + 1]; r++) {
+                    scan(state, layer, r, i % ssmHeads);
+                }
+            }
+        });
+        Parallel.forRange(rows, 1, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                ssmKernels.gatedRmsNorm(y, r * inner, zxbcdt, r * inProjDim, b.gateNormWeight(), inner, inner / ngroups,
+                        SsmConfig.GATED_NORM_EPS, gatedNorm, r * inner);
             }
         });
         if (probe != null) {
@@ -200,27 +220,28 @@ final class HybridBackbone implements BackbonePass {
         add(ws.x, ws.tmp, rows * d);
     }
 
-    /** One position of one row: conv step, recurrence step per head, gated norm ([z | x | B | C | dt] order). */
-    private void mambaRow(MambaState state, int layer, int r) {
+    /** Conv step of one row ([z | x | B | C | dt] order), then dt = softplus(dt + dt_bias) and exp(dt A) per head. */
+    private void convAndDt(MambaState state, int layer, int r) {
         ZonosWeights.MambaBlock b = mamba[layer];
         int in = r * inProjDim;
-        int c = r * convDim;
         ssmKernels.convStep(state.conv(layer), 0, zxbcdt, in + inner, convWeight[layer], b.convBias(), convDim, dConv,
-                xbc, c);
-        float[] s = state.ssm(layer);
-        int headsPerGroup = ssmHeads / ngroups;
+                xbc, r * convDim);
         for (int h = 0; h < ssmHeads; h++) {
             float step = SsmKernels.softplus(zxbcdt[in + inner + convDim + h] + b.dtBias()[h]);
             dt[r * ssmHeads + h] = step;
-            float decay = (float) Math.exp(step * a[layer][h]);
-            int g = h / headsPerGroup;
-            int bOff = c + inner + g * dState;
-            int cOff = c + inner + ngroups * dState + g * dState;
-            ssmKernels.scanStep(s, h * headdim * dState, xbc, c + h * headdim, xbc, bOff, cOff, step, decay, b.d()[h],
-                    headdim, dState, y, r * inner + h * headdim);
+            decay[r * ssmHeads + h] = (float) Math.exp(step * a[layer][h]);
         }
-        ssmKernels.gatedRmsNorm(y, r * inner, zxbcdt, in, b.gateNormWeight(), inner, inner / ngroups,
-                SsmConfig.GATED_NORM_EPS, gatedNorm, r * inner);
+    }
+
+    /** Recurrence step of head h for one row: head h reads B and C of group h / (heads / ngroups). */
+    private void scan(MambaState state, int layer, int r, int h) {
+        int c = r * convDim;
+        int g = h / (ssmHeads / ngroups);
+        int bOff = c + inner + g * dState;
+        int cOff = c + inner + ngroups * dState + g * dState;
+        int at = r * ssmHeads + h;
+        ssmKernels.scanStep(state.ssm(layer), h * headdim * dState, xbc, c + h * headdim, xbc, bOff, cOff, dt[at],
+                decay[at], mamba[layer].d()[h], headdim, dState, y, r * inner + h * headdim);
     }
 
     private void ensure(int rows) {
@@ -231,6 +252,7 @@ final class HybridBackbone implements BackbonePass {
         zxbcdt = new float[n * inProjDim];
         xbc = new float[n * convDim];
         dt = new float[n * ssmHeads];
+        decay = new float[n * ssmHeads];
         y = new float[n * inner];
         gatedNorm = new float[n * inner];
         fc1 = new float[n * 2 * hidden];
