@@ -29,7 +29,7 @@ final class HybridBackbone implements BackbonePass {
     private final int[] kvSlot; // [n_layer]: layer's index in the KV cache, -1 for Mamba2 layers
     private final float[] normFWeight;
     private final float[] normFBias;
-    private final Kernels k;
+    private final Kernels kernels;
     private final SsmKernels ssmKernels;
     private final Rotary rotary;
     private final boolean interleaved;
@@ -68,7 +68,7 @@ final class HybridBackbone implements BackbonePass {
         this.mamba = w.mambaBlocks;
         this.normFWeight = w.normFWeight;
         this.normFBias = w.normFBias;
-        this.k = kernels;
+        this.kernels = kernels;
         this.ssmKernels = ssmKernels;
         this.d = bb.dModel();
         this.heads = bb.attnCfg().numHeads();
@@ -141,7 +141,7 @@ final class HybridBackbone implements BackbonePass {
                 capture(probe, "layer_" + layer + "_output", ws, ws.x, rows, d);
             }
         }
-        k.layerNorm(ws.x, ws.xn, rows, normFWeight, normFBias, eps);
+        kernels.layerNorm(ws.x, ws.xn, rows, normFWeight, normFBias, eps);
         if (probe != null) {
             capture(probe, "backbone_output", ws, ws.xn, rows, d);
         }
@@ -150,12 +150,12 @@ final class HybridBackbone implements BackbonePass {
     private void attentionBlock(Workspace ws, int rows, int layer, int half, int csStride) {
         ZonosWeights.Block b = blocks[layer];
         int slot = kvSlot[layer];
-        k.layerNorm(ws.x, ws.xn, rows, b.normWeight(), b.normBias(), eps);
-        k.matmul(b.inProj(), ws.xn, rows, ws.qkv);
+        kernels.layerNorm(ws.x, ws.xn, rows, b.normWeight(), b.normBias(), eps);
+        kernels.matmul(b.inProj(), ws.xn, rows, ws.qkv);
         for (int r = 0; r < rows; r++) {
             int q = r * qkvDim;
             if (interleaved) {
-                k.rotary(ws.qkv, q, heads + kvHeads, hd, ws.cos, ws.sin, r * csStride);
+                kernels.rotary(ws.qkv, q, heads + kvHeads, hd, ws.cos, ws.sin, r * csStride);
             } else {
                 // the hybrid's MHA: flash-attn rotary with interleaved=False pairs channel j with j + r/2
                 HalfSplitRotary.apply(ws.qkv, q, heads + kvHeads, hd, rotaryDim, ws.cos, ws.sin, r * csStride);
@@ -167,23 +167,23 @@ final class HybridBackbone implements BackbonePass {
         int attDim = heads * hd;
         Parallel.forRange(rows, 1, (from, to) -> {
             for (int r = from; r < to; r++) {
-                k.attention(ws.qkv, r * qkvDim, ws.kv[r], slot, ws.pos[r] + 1, heads, kvHeads, hd, ws.att, r * attDim);
+                kernels.attention(ws.qkv, r * qkvDim, ws.kv[r], slot, ws.pos[r] + 1, heads, kvHeads, hd, ws.att, r * attDim);
             }
         });
-        k.matmul(b.outProj(), ws.att, rows, ws.tmp);
+        kernels.matmul(b.outProj(), ws.att, rows, ws.tmp);
         add(ws.x, ws.tmp, rows * d);
 
-        k.layerNorm(ws.x, ws.xn, rows, b.norm2Weight(), b.norm2Bias(), eps);
-        k.matmul(b.fc1(), ws.xn, rows, fc1);
-        k.siluGate(fc1, rows, hidden, gated);
-        k.matmul(b.fc2(), gated, rows, ws.tmp);
+        kernels.layerNorm(ws.x, ws.xn, rows, b.norm2Weight(), b.norm2Bias(), eps);
+        kernels.matmul(b.fc1(), ws.xn, rows, fc1);
+        kernels.siluGate(fc1, rows, hidden, gated);
+        kernels.matmul(b.fc2(), gated, rows, ws.tmp);
         add(ws.x, ws.tmp, rows * d);
     }
 
     private void mambaBlock(Workspace ws, int rows, int runs, int layer, ActivationProbe probe) {
         ZonosWeights.MambaBlock b = mamba[layer];
-        k.layerNorm(ws.x, ws.xn, rows, b.normWeight(), b.normBias(), eps);
-        k.matmul(b.inProj(), ws.xn, rows, zxbcdt);
+        kernels.layerNorm(ws.x, ws.xn, rows, b.normWeight(), b.normBias(), eps);
+        kernels.matmul(b.inProj(), ws.xn, rows, zxbcdt);
         // conv and dt per row in position order (one task per stream), then the recurrence, whose heads are
         // independent (one task per stream and head), then the gated norm per row: the same operations in the
         // same order as one row at a time, with the parallelism of a prefill's many heads
@@ -216,7 +216,7 @@ final class HybridBackbone implements BackbonePass {
             capture(probe, "layer_" + layer + "_mamba_y", ws, y, rows, inner);
             capture(probe, "layer_" + layer + "_mamba_gated_norm", ws, gatedNorm, rows, inner);
         }
-        k.matmul(b.outProj(), gatedNorm, rows, ws.tmp);
+        kernels.matmul(b.outProj(), gatedNorm, rows, ws.tmp);
         add(ws.x, ws.tmp, rows * d);
     }
 
