@@ -27,7 +27,7 @@ final class HybridGoldenBackbone {
     }
 
     /** One prefill over all positions vs a prefill of the first {@code split} then single steps. */
-    static void prefillVsStep(ZonosModel model, CaseFile f, GoldenReport report) {
+    static void prefillVsStep(ZonosModel model, CaseFile f, GoldenReport report, double tol) {
         JsonNode side = f.side;
         int split = require(side, "split");
         int tailFrom = require(side, "tail_from");
@@ -39,7 +39,7 @@ final class HybridGoldenBackbone {
         ZonosSequence whole = sequence(model, in, total);
         float[] all = model.forwardBackbone(List.of(whole), List.of(in.rows(0, total))).get(0);
         report.close("full_prefill_output_tail", f.floats("full_prefill_output_tail"), tail(all, total, tailFrom, d),
-                LmGolden.HIDDEN_TOL);
+                tol);
         whole.close();
 
         ZonosSequence stepped = sequence(model, in, total);
@@ -52,19 +52,19 @@ final class HybridGoldenBackbone {
                 for (int s = 0; s < 2; s++) {
                     mine.add(m.group(2).equals("conv") ? SequenceStates.conv(stepped, s, layer) : SequenceStates.ssm(stepped, s, layer));
                 }
-                report.close(name, f.floats(name), LmGoldenModelCases.flattenFloats(mine), LmGolden.HIDDEN_TOL);
+                report.close(name, f.floats(name), LmGoldenModelCases.flattenFloats(mine), tol);
             }
         }
         List<float[]> steps = new ArrayList<>();
         for (int t = split; t < total; t++) {
             steps.add(model.forwardBackbone(List.of(stepped), List.of(in.rows(t, t + 1))).get(0));
         }
-        report.close("step_output", f.floats("step_output"), LmGoldenModelCases.flattenFloats(steps), LmGolden.HIDDEN_TOL);
+        report.close("step_output", f.floats("step_output"), LmGoldenModelCases.flattenFloats(steps), tol);
         stepped.close();
     }
 
     /** Two sequences of different lengths run as ONE ragged batch: each must equal its run alone upstream. */
-    static void raggedPair(ZonosModel model, CaseFile f, GoldenReport report) {
+    static void raggedPair(ZonosModel model, CaseFile f, GoldenReport report, double tol) {
         String[] tags = {"a", "b"};
         Input[] in = new Input[2];
         ZonosSequence[] seqs = new ZonosSequence[2];
@@ -87,9 +87,9 @@ final class HybridGoldenBackbone {
             stepOut.get(1).add(o.get(1));
         }
         for (int i = 0; i < 2; i++) {
-            report.close(tags[i] + "_prefill_output", f.floats(tags[i] + "_prefill_output"), out.get(i), LmGolden.HIDDEN_TOL);
+            report.close(tags[i] + "_prefill_output", f.floats(tags[i] + "_prefill_output"), out.get(i), tol);
             report.close(tags[i] + "_step_output", f.floats(tags[i] + "_step_output"),
-                    LmGoldenModelCases.flattenFloats(stepOut.get(i)), LmGolden.HIDDEN_TOL);
+                    LmGoldenModelCases.flattenFloats(stepOut.get(i)), tol);
             seqs[i].close();
         }
     }

@@ -23,7 +23,7 @@ final class HybridGoldenUnitOps {
     }
 
     static void run(CaseFile f, Kernels k, GoldenReport report) {
-        SsmKernels ssm = k == Kernels.scalar() ? SsmKernels.scalar() : SsmKernels.preferred();
+        SsmKernels ssm = SsmKernels.of(k);
         conv(f, ssm, report);
         scan(f, ssm, report);
         gatedNorm(f, ssm, report);
@@ -244,7 +244,9 @@ final class HybridGoldenUnitOps {
                 for (int c = 0; c < kvDim; c++) {
                     kOut[(b * rowsCap + p) * kvDim + c] = kv.key(0, p, c);
                 }
-                System.arraycopy(kv.block(p), kv.valueOffset(0, p), vOut, (b * rowsCap + p) * kvDim, kvDim);
+                for (int c = 0; c < kvDim; c++) {
+                    vOut[(b * rowsCap + p) * kvDim + c] = kv.value(0, p, c);
+                }
             }
             kv.release();
         }

@@ -6,8 +6,9 @@ package dev.zonos4j.tensor;
  * stream) against that row's own float32 state, so a row's result does not depend on other rows. A prefill
  * runs the step over its positions in order: the sequential recurrence, upstream's reference.
  *
- * <p>{@link #vector()} is the fast path; {@link #scalar()} the plain reference it is tested against.
- * {@code -Dzonos.kernels=scalar} forces the reference.
+ * <p>{@link #vector()} is the fast path (also under the native backend: the states stay float32 and these
+ * kernels are not matmuls); {@link #scalar()} the plain reference it is tested against, used with the scalar
+ * backend ({@link #of}).
  */
 public interface SsmKernels {
 
@@ -42,9 +43,9 @@ public interface SsmKernels {
         return VectorSsmKernels.INSTANCE;
     }
 
-    /** The vector kernels unless {@code -Dzonos.kernels=scalar}. */
-    static SsmKernels preferred() {
-        return "scalar".equals(System.getProperty("zonos.kernels")) ? scalar() : vector();
+    /** The SSM kernels to run beside {@code kernels}: the reference with the scalar backend, else the vector ones. */
+    static SsmKernels of(Kernels kernels) {
+        return kernels.backend() == Backend.SCALAR ? scalar() : vector();
     }
 
     /** softplus as torch computes it in float32: v for v > 20, else log1p(exp(v)). */

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zonos4j.TestKits;
+import dev.zonos4j.tensor.Backend;
 import dev.zonos4j.tensor.Kernels;
+import dev.zonos4j.tensor.onednn.OneDnn;
 import dev.zonos4j.util.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +35,16 @@ class HybridGoldenTest {
     @Test
     void theScalarReferenceKernelsPassToo() throws Exception {
         run(new HybridGolden(Kernels.scalar()), TestKits.zonosHybrid(), true);
+    }
+
+    /** The fast path (native, bf16 activations into the matmuls; states stay f32) within its documented bounds. */
+    @Test
+    void theNativeFastPathStaysWithinItsBounds() throws Exception {
+        Backend selected = Backend.fromSystemProperty();
+        Assumptions.assumeTrue(selected == Backend.AUTO || selected == Backend.NATIVE, "suite runs with -Dzonos.backend=" + selected);
+        Assumptions.assumeTrue(OneDnn.available(), "oneDNN does not load on this machine");
+        String text = run(new HybridGolden(Backend.NATIVE.kernels()), TestKits.zonosHybrid(), true);
+        assertTrue(text.contains("prefill_state_layer_1_ssm") && text.contains("agreement: first"), text);
     }
 
     @Test

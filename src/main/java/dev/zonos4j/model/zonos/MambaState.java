@@ -26,6 +26,24 @@ final class MambaState {
         }
     }
 
+    /** A copy of this state (a forked sequence goes on from the same point). */
+    MambaState copy() {
+        check();
+        MambaState c = new MambaState(convDim, dConv, new float[conv.length][], new float[ssm.length][]);
+        for (int i = 0; i < conv.length; i++) {
+            c.conv[i] = conv[i] == null ? null : conv[i].clone();
+            c.ssm[i] = ssm[i] == null ? null : ssm[i].clone();
+        }
+        return c;
+    }
+
+    private MambaState(int convDim, int dConv, float[][] conv, float[][] ssm) {
+        this.convDim = convDim;
+        this.dConv = dConv;
+        this.conv = conv;
+        this.ssm = ssm;
+    }
+
     /** Bytes of one row's state: every Mamba2 layer's conv and SSM state, float32. */
     static long bytes(ZonosConfig.BackboneConfig bb) {
         int mambaLayers = bb.nLayer() - bb.attentionLayers();

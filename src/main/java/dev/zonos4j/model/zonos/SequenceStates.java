@@ -39,7 +39,9 @@ public final class SequenceStates {
         int dim = kv.kvDim();
         float[] out = new float[positions * dim];
         for (int p = 0; p < positions; p++) {
-            System.arraycopy(kv.block(p), kv.valueOffset(slot, p), out, p * dim, dim);
+            for (int c = 0; c < dim; c++) {
+                out[p * dim + c] = kv.value(slot, p, c);
+            }
         }
         return out;
     }

@@ -21,6 +21,7 @@ public final class ZonosSequence implements AutoCloseable {
     final KvBlockTable[] kv; // [streams]; the hybrid's hold its attention layers only
     final MambaState[] ssm; // [streams] Mamba2 states of the hybrid, null for the transformer
     final Sampler sampler;
+    final SamplingParams sampling;
     final float repetitionPenalty;
     final int penaltyWindow;
     final float[] logits; // [9, width] CFG-combined
@@ -45,6 +46,7 @@ public final class ZonosSequence implements AutoCloseable {
         this.totalFrames = totalFrames;
         this.cfgScale = cfgScale;
         this.sampler = sampler;
+        this.sampling = sampling;
         this.repetitionPenalty = sampling.repetitionPenalty();
         this.penaltyWindow = sampling.repetitionPenaltyWindow();
         this.kv = kv;

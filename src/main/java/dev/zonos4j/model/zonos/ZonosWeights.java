@@ -3,6 +3,7 @@ package dev.zonos4j.model.zonos;
 import dev.zonos4j.model.zonos.ZonosConfig.ConditionerConfig;
 import dev.zonos4j.model.zonos.ZonosConfig.ConditionerType;
 import dev.zonos4j.model.zonos.ZonosConfig.Projection;
+import dev.zonos4j.tensor.Kernels;
 import dev.zonos4j.tensor.WeightMatrix;
 import dev.zonos4j.tensor.WeightMatrix.Storage;
 import dev.zonos4j.weights.SafeTensors;
@@ -200,19 +201,19 @@ final class ZonosWeights {
         out.add(new Spec(layer(i, OUT_PROJ), new long[] {d, ssm.dInner(dm)}, Role.LINEAR));
     }
 
-    private MambaBlock mamba(int i, ZonosConfig cfg, Storage storage) {
+    private MambaBlock mamba(int i, ZonosConfig cfg, Storage storage, Kernels kernels) {
         int d = cfg.backbone().dModel();
         SsmConfig ssm = cfg.backbone().ssm();
         int heads = ssm.nheads(d);
         int inner = ssm.dInner(d);
         return new MambaBlock(vector(layer(i, NORM_W), d), vector(layer(i, NORM_B), d),
-                matrix(layer(i, IN_PROJ), ssm.dInProj(d), d, storage),
+                kernels.prepare(matrix(layer(i, IN_PROJ), ssm.dInProj(d), d, storage)),
                 vector(layer(i, CONV_W), ssm.convDim(d), 1, ssm.dConv()), vector(layer(i, CONV_B), ssm.convDim(d)),
                 vector(layer(i, DT_BIAS), heads), vector(layer(i, A_LOG), heads), vector(layer(i, SKIP_D), heads),
-                vector(layer(i, GATE_NORM_W), inner), matrix(layer(i, OUT_PROJ), d, inner, storage));
+                vector(layer(i, GATE_NORM_W), inner), kernels.prepare(matrix(layer(i, OUT_PROJ), d, inner, storage)));
     }
 
-    private ZonosWeights(SafeTensors file, ZonosConfig cfg, Storage storage) {
+    private ZonosWeights(SafeTensors file, ZonosConfig cfg, Storage storage, Kernels kernels) {
         this.file = file;
         var bb = cfg.backbone();
         int d = bb.dModel();
@@ -225,16 +226,16 @@ final class ZonosWeights {
         mambaBlocks = new MambaBlock[bb.nLayer()];
         for (int i = 0; i < blocks.length; i++) {
             if (!bb.isAttention(i)) {
-                mambaBlocks[i] = mamba(i, cfg, storage);
+                mambaBlocks[i] = mamba(i, cfg, storage, kernels);
                 continue;
             }
             blocks[i] = new Block(
                     vector(layer(i, NORM_W), d), vector(layer(i, NORM_B), d),
-                    matrix(layer(i, IN_PROJ), (heads + 2 * kvHeads) * hd, d, storage),
-                    matrix(layer(i, OUT_PROJ), d, heads * hd, storage),
+                    kernels.prepare(matrix(layer(i, IN_PROJ), (heads + 2 * kvHeads) * hd, d, storage)),
+                    kernels.prepare(matrix(layer(i, OUT_PROJ), d, heads * hd, storage)),
                     vector(layer(i, NORM2_W), d), vector(layer(i, NORM2_B), d),
-                    matrix(layer(i, FC1), 2 * inter, d, storage),
-                    matrix(layer(i, FC2), d, inter, storage));
+                    kernels.prepare(matrix(layer(i, FC1), 2 * inter, d, storage)),
+                    kernels.prepare(matrix(layer(i, FC2), d, inter, storage)));
         }
         normFWeight = vector(NORM_F_W, d);
         normFBias = vector(NORM_F_B, d);
@@ -243,7 +244,7 @@ final class ZonosWeights {
         this.heads = new WeightMatrix[ZonosConfig.CODEBOOKS];
         for (int k = 0; k < ZonosConfig.CODEBOOKS; k++) {
             embeddings[k] = matrix(embedding(k), cfg.embeddingRows(), d, Storage.BF16);
-            this.heads[k] = matrix(head(k), cfg.headRows(), d, storage);
+            this.heads[k] = kernels.prepare(matrix(head(k), cfg.headRows(), d, storage));
         }
 
         var pc = cfg.prefixConditioner();
@@ -269,8 +270,9 @@ final class ZonosWeights {
         }
     }
 
-    static ZonosWeights load(SafeTensors file, ZonosConfig cfg, Storage storage) {
-        return new ZonosWeights(file, cfg, storage);
+    /** Loads every tensor; the backbone's and heads' matrices are {@link Kernels#prepare prepared} for {@code kernels}. */
+    static ZonosWeights load(SafeTensors file, ZonosConfig cfg, Storage storage, Kernels kernels) {
+        return new ZonosWeights(file, cfg, storage, kernels);
     }
 
     private Conditioner conditioner(int i, ConditionerConfig c, int d, Storage storage) {
