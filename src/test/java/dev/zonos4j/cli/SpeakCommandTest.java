@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zonos4j.TestKits;
+import dev.zonos4j.audio.AudioClip;
+import dev.zonos4j.audio.AudioReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +46,7 @@ class SpeakCommandTest {
         CliRun rb = run(tiny(TEXT, "--mode", "efficient", "-o", b.toString()));
         assertEquals(0, rb.status(), rb.err());
         byte[] wa = Files.readAllBytes(a);
-        assertEquals("RIFF", new String(wa, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("RIFF", new String(wa, 0, 4, StandardCharsets.US_ASCII));
         assertTrue(wa.length > 44 + 1000, "audio expected, got " + wa.length + " bytes");
         assertArrayEquals(wa, Files.readAllBytes(b));
         try (Stream<Path> files = Files.list(tmp)) {
@@ -87,5 +90,33 @@ class SpeakCommandTest {
         try (Stream<Path> files = Files.list(tmp)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("out.wav")));
         }
+    }
+
+    @Test
+    void theOutputExtensionPicksTheFormatAndFormatOverridesIt() throws IOException {
+        Path wav = tmp.resolve("a.wav");
+        Path flac = tmp.resolve("a.flac");
+        Path mp3 = tmp.resolve("a.mp3");
+        Path ogg = tmp.resolve("a.ogg");
+        Path forced = tmp.resolve("a.audio");
+        for (List<String> args : List.of(tiny(TEXT, "-o", wav.toString()), tiny(TEXT, "-o", flac.toString()),
+                tiny(TEXT, "-o", mp3.toString()), tiny(TEXT, "-o", ogg.toString()),
+                tiny(TEXT, "-o", forced.toString(), "--format", "flac"))) {
+            CliRun r = run(args);
+            assertEquals(0, r.status(), args + " -> " + r.err());
+        }
+        AudioClip reference = AudioReader.read(wav);
+        // FLAC is lossless: the same 16-bit samples as the WAV file.
+        assertArrayEquals(reference.mono(), AudioReader.read(flac).mono());
+        assertArrayEquals(reference.mono(), AudioReader.read(forced).mono());
+        AudioClip decodedMp3 = AudioReader.read(mp3);
+        assertTrue(decodedMp3.seconds() >= reference.seconds() && decodedMp3.seconds() < reference.seconds() + 0.1,
+                "mp3 " + decodedMp3.seconds() + " s vs wav " + reference.seconds() + " s");
+        byte[] opus = Files.readAllBytes(ogg);
+        assertEquals("OggS", new String(opus, 0, 4, StandardCharsets.US_ASCII));
+        assertEquals("OpusHead", new String(opus, 28, 8, StandardCharsets.US_ASCII));
+        CliRun bad = run(tiny(TEXT, "-o", tmp.resolve("x.aac").toString(), "--format", "aac"));
+        assertEquals(Main.EXIT_USAGE, bad.status());
+        assertTrue(bad.err().contains("wav, pcm, flac, mp3, opus"), bad.err());
     }
 }
