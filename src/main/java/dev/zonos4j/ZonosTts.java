@@ -48,7 +48,7 @@ public final class ZonosTts implements AutoCloseable {
     /**
      * Where the models come from and how they run.
      *
-     * @param model        directory or Hugging Face repo id of the Zonos transformer (null: the default repo)
+     * @param model        directory or Hugging Face repo id of a Zonos model, transformer or hybrid (null: the transformer repo)
      * @param codec        directory or repo id of the DAC codec (null: the default repo)
      * @param speakerModel directory or repo id of the speaker encoder (null: the default repo), loaded on first use
      * @param voiceStore   the voice store file (null: the user's data directory)

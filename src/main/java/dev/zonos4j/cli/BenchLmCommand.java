@@ -95,9 +95,13 @@ final class BenchLmCommand implements Callable<Integer> {
         ZonosModel m = ZonosModel.load(model, storage, Long.MAX_VALUE, kernels);
         double loadS = (System.nanoTime() - t0) / 1e9;
         var bb = m.config().backbone();
-        System.out.printf(Locale.ROOT, "model %s: d_model %d, %d layers, %s weights (%.2f GB streamed per step), loaded in %.1f s, %d threads%n",
-                model, bb.dModel(), bb.nLayer(), storage.name().toLowerCase(Locale.ROOT), m.streamedBytesPerStep() / 1e9,
+        String kinds = bb.hybrid() ? String.format(Locale.ROOT, " (%d attention, %d Mamba2)", bb.attentionLayers(),
+                bb.nLayer() - bb.attentionLayers()) : "";
+        System.out.printf(Locale.ROOT, "model %s: d_model %d, %d layers%s, %s weights (%.2f GB streamed per step), loaded in %.1f s, %d threads%n",
+                model, bb.dModel(), bb.nLayer(), kinds, storage.name().toLowerCase(Locale.ROOT), m.streamedBytesPerStep() / 1e9,
                 loadS, Parallel.threads());
+        System.out.printf(Locale.ROOT, "decode state per stream: %.1f MB fixed + %.1f KB KV per position%n",
+                m.fixedStateBytes() / 1e6, m.kvPool().bytesPerPosition() / 1e3);
 
         SplittableRandom rnd = new SplittableRandom(42);
         int[] ids = new int[phonemes + 2];

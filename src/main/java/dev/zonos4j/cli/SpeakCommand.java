@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -120,10 +121,10 @@ final class SpeakCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (default: all cores).")
     int threads;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     BackendOption backend = new BackendOption();
 
-    @Option(names = "--model", paramLabel = "DIR|REPO", description = "Zonos model folder or Hugging Face repo (default: Zyphra/Zonos-v0.1-transformer).")
+    @Option(names = "--model", paramLabel = "DIR|REPO", description = "Zonos model folder or Hugging Face repo: the transformer (default: Zyphra/Zonos-v0.1-transformer) or the hybrid (Zyphra/Zonos-v0.1-hybrid).")
     String model;
 
     @Option(names = "--codec", paramLabel = "DIR|REPO", description = "DAC codec folder or repo (default: descript/dac_44khz).")
@@ -138,6 +139,9 @@ final class SpeakCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write each segment's quality measures and verdict"
             + " (speaking rate, speech ratio, longest silence, loudness, clipping, loudness step), settings and timings as JSON.")
     Path report;
+
+    @Mixin
+    HybridConditionOptions hybrid = new HybridConditionOptions();
 
     @Option(names = "--quiet", description = "No progress bar and no summary.")
     boolean quiet;
@@ -266,7 +270,8 @@ final class SpeakCommand implements Callable<Integer> {
                 temperature != null ? temperature : s.temperature(), topP != null ? topP : s.topP(),
                 topK != null ? topK : s.topK(), minP != null ? minP : s.minP(), s.linear(), s.conf(), s.quad(),
                 repetitionPenalty != null ? repetitionPenalty : s.repetitionPenalty(), s.repetitionPenaltyWindow());
-        SpeechOptions.Builder b = d.toBuilder().language(language).sampling(sampling).mode(parseMode(mode));
+        SpeechOptions.Builder b = d.toBuilder().language(language).sampling(sampling).mode(parseMode(mode))
+                .hybrid(hybrid.conditions());
         if (emotion != null) {
             b.emotion(emotion);
         }

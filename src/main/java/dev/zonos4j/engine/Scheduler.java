@@ -327,11 +327,16 @@ public final class Scheduler<J, S> {
             long need = model.reserveBytes(job);
             r.started[pick] = true;
             S seq;
+            long p0 = System.nanoTime();
             try {
                 seq = model.start(job);
             } catch (RuntimeException | Error e) {
                 fail(r, e);
                 return false;
+            }
+            cost.observePrefill(System.nanoTime() - p0);
+            for (Running x : active) {
+                x.spentNanos += cost.prefillNanos(); // running sequences waited for this prefill
             }
             active.add(new Running(r, pick, job, seq, need));
             r.activeCount++;
@@ -345,8 +350,9 @@ public final class Scheduler<J, S> {
 
     /**
      * Whether one more sequence of {@code r} would slow its running first segment past
-     * {@link #FIRST_AUDIO_SLOWDOWN} of its time alone: spent so far, plus the frames it has left at the wider
-     * batch's step cost, against its expected frames at the cost of a batch of one.
+     * {@link #FIRST_AUDIO_SLOWDOWN} of its time alone: spent so far (its steps and the prefills it waited for),
+     * plus one more prefill and the frames it has left at the wider batch's step cost, against its expected
+     * frames at the cost of a batch of one.
      */
     private boolean firstSegmentNeedsRoom(Request r) {
         if (r.nextToEmit > 0) {
@@ -366,7 +372,7 @@ public final class Scheduler<J, S> {
         if (Double.isNaN(alone) || Double.isNaN(wider)) {
             return true;
         }
-        double finish = first.spentNanos + first.framesLeft() * wider;
+        double finish = first.spentNanos + cost.prefillNanos() + first.framesLeft() * wider;
         return finish > FIRST_AUDIO_SLOWDOWN * model.expectedFrames(first.job) * alone;
     }
 

@@ -153,7 +153,7 @@ public final class SpeechEngine {
     private SegmentJob job(Segment s, Language language, float[] speaker, SpeechOptions o, SegmentJob.Settings settings) {
         int[] ids = text.prepare(s.text(), language).tokenIds();
         ConditioningInputs inputs = new ConditioningInputs(ids, speaker, o.emotion(), o.fmax(), o.pitchStd(),
-                o.speakingRate(), language.id());
+                o.speakingRate(), language.id(), o.hybrid());
         double rate = Math.max(o.speakingRate(), 5f);
         int expected = (int) Math.ceil(frameRate() * s.phonemeCount() / rate);
         int cap = (int) Math.min(MAX_SEGMENT_FRAMES, Math.max(2 * frameRate(), 2.0 * expected + frameRate()));

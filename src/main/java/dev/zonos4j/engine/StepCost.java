@@ -12,6 +12,15 @@ public interface StepCost {
     /** A step of {@code batch} sequences took {@code nanos}. */
     void observe(int batch, long nanos);
 
+    /** Nanoseconds of starting (prefilling) one more sequence, during which running ones wait; 0 when unknown. */
+    default double prefillNanos() {
+        return 0;
+    }
+
+    /** Starting a sequence took {@code nanos}. */
+    default void observePrefill(long nanos) {
+    }
+
     /** Every batch costs the same: later segments never wait (tests of other behaviour use this). */
     static StepCost flat() {
         return new StepCost() {
@@ -31,6 +40,15 @@ public interface StepCost {
     static StepCost measured(int maxBatch) {
         return new StepCost() {
             private final double[] average = new double[maxBatch + 2];
+            private double prefill;
+
+            public synchronized double prefillNanos() {
+                return prefill;
+            }
+
+            public synchronized void observePrefill(long nanos) {
+                prefill = prefill == 0 ? nanos : 0.9 * prefill + 0.1 * nanos;
+            }
 
             public synchronized double nanos(int batch) {
                 int b = Math.min(batch, average.length - 1);

@@ -304,7 +304,8 @@ class SchedulerTest {
         // The step in progress is still running: the caller must not touch the scheduler's state meanwhile.
         assertTrue(model.inUse > 0);
         interrupted.countDown();
-        assertTrue(outcome.get(30, TimeUnit.SECONDS) instanceof CancellationException);
+        Throwable thrown = outcome.get(30, TimeUnit.SECONDS);
+        assertTrue(thrown instanceof CancellationException, "run() ended with " + thrown);
         caller.join();
         assertEquals(0, model.inUse, "run() returns only after the scheduler released the request");
         assertTrue(model.all.stream().allMatch(s -> s.released));
