@@ -207,12 +207,20 @@ class SpeechEngineTest {
         assertArrayEquals(whole.all(), streamed, "the chunks, in order, are the whole speech");
     }
 
+    private static String refusal(SpeechEngine e, String text, SpeechOptions o, AudioSink sink) {
+        InvalidInputException x = assertThrows(InvalidInputException.class, () -> e.speak(text, null, o, sink, SpeechListener.NONE));
+        return x.getMessage();
+    }
+
     @Test
     void badInputIsRefusedBeforeAnythingIsWritten() {
         CollectingSink sink = new CollectingSink();
         SpeechEngine e = engine(new RecordingCodec());
         SpeechOptions o = options(SpeechOptions.Mode.AUTO, SamplingParams.greedy());
-        assertThrows(InvalidInputException.class, () -> e.speak("   ", null, o, sink, SpeechListener.NONE));
+        assertEquals("the text is empty: give some words to speak", refusal(e, "   ", o, sink));
+        assertEquals("the text is empty: give some words to speak", refusal(e, null, o, sink));
+        assertEquals("the text has 2000001 characters; at most 2000000 are accepted per request (split it)",
+                refusal(e, "a".repeat(SpeechEngine.MAX_CHARACTERS + 1), o, sink));
         assertThrows(InvalidInputException.class, () -> e.speak("?!... ;", null, o, sink, SpeechListener.NONE));
         assertThrows(InvalidInputException.class, () -> e.speak("Hello.", null, o.toBuilder().language("xx-yy").build(), sink, SpeechListener.NONE));
         assertThrows(InvalidInputException.class, () -> SpeechOptions.builder().cfgScale(0.5f).build());
