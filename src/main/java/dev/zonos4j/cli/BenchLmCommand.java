@@ -5,6 +5,8 @@ import dev.zonos4j.model.zonos.ConditioningInputs;
 import dev.zonos4j.model.zonos.SamplingParams;
 import dev.zonos4j.model.zonos.ZonosModel;
 import dev.zonos4j.model.zonos.ZonosSequence;
+import dev.zonos4j.model.zonos.ZonosConfig;
+import dev.zonos4j.tensor.Backend;
 import dev.zonos4j.tensor.Kernels;
 import dev.zonos4j.tensor.Parallel;
 import dev.zonos4j.tensor.WeightMatrix;
@@ -51,10 +53,17 @@ final class BenchLmCommand implements Callable<Integer> {
     @Option(names = "--no-roofline", description = "Skip measuring the machine's read bandwidth.")
     boolean noRoofline;
 
+    @Option(names = "--context", defaultValue = "0", description = "Audio frames already generated when the timed steps "
+            + "start (one segment is prefilled with that many prefix frames, the others are copies of it).")
+    int context;
+
+    @Option(names = "--backend", defaultValue = "auto", description = "Kernels: auto (native where oneDNN loads), native, vector, scalar.")
+    String backend;
+
     @Override
     public Integer call() {
-        if (batch < 1 || steps < 1 || warmup < 0 || phonemes < 1) {
-            throw new InvalidInputException("--batch, --steps, --phonemes must be >= 1 and --warmup >= 0");
+        if (batch < 1 || steps < 1 || warmup < 0 || phonemes < 1 || context < 0) {
+            throw new InvalidInputException("--batch, --steps, --phonemes must be >= 1, --warmup and --context >= 0");
         }
         if (threads != null) {
             Parallel.setThreads(threads);
@@ -64,6 +73,8 @@ final class BenchLmCommand implements Callable<Integer> {
             case "f32" -> WeightMatrix.Storage.F32;
             default -> throw new InvalidInputException("--precision must be bf16 or f32, got " + precision);
         };
+        Kernels kernels = Backend.parse(backend).kernels();
+        System.out.println("backend: " + kernels.describe());
         double readGBps = Double.NaN;
         if (!noRoofline) {
             readGBps = Roofline.readGBps(1L << 30, 2);
@@ -71,7 +82,7 @@ final class BenchLmCommand implements Callable<Integer> {
         }
         int maxNew = warmup + steps + 1;
         long t0 = System.nanoTime();
-        ZonosModel m = ZonosModel.load(model, storage, Long.MAX_VALUE, Kernels.preferred());
+        ZonosModel m = ZonosModel.load(model, storage, Long.MAX_VALUE, kernels);
         double loadS = (System.nanoTime() - t0) / 1e9;
         var bb = m.config().backbone();
         System.out.printf(Locale.ROOT, "model %s: d_model %d, %d layers, %s weights (%.2f GB streamed per step), loaded in %.1f s, %d threads%n",
@@ -79,30 +90,39 @@ final class BenchLmCommand implements Callable<Integer> {
                 loadS, Parallel.threads());
 
         SplittableRandom rnd = new SplittableRandom(42);
-        List<ZonosSequence> seqs = new ArrayList<>();
-        double prefillS = 0;
-        int prefillPositions = 0;
-        for (int i = 0; i < batch; i++) {
-            int[] ids = new int[phonemes + 2];
-            ids[0] = 2;
-            ids[ids.length - 1] = 3;
-            for (int j = 1; j <= phonemes; j++) {
-                ids[j] = 4 + rnd.nextInt(180);
-            }
-            float[] speaker = new float[128];
-            for (int j = 0; j < speaker.length; j++) {
-                speaker[j] = (float) rnd.nextGaussian();
-            }
-            Conditioning c = m.prepareConditioning(ConditioningInputs.defaults(ids, speaker, 24));
-            prefillPositions = c.length() + 1;
-            ZonosSequence s = m.newSequence(c, null, SamplingParams.greedy(), 2f, i, maxNew);
-            long p0 = System.nanoTime();
-            m.prefill(s);
-            prefillS += (System.nanoTime() - p0) / 1e9;
-            seqs.add(s);
+        int[] ids = new int[phonemes + 2];
+        ids[0] = 2;
+        ids[ids.length - 1] = 3;
+        for (int j = 1; j <= phonemes; j++) {
+            ids[j] = 4 + rnd.nextInt(180);
         }
-        System.out.printf(Locale.ROOT, "prefill: %d segments of %d positions x 2 streams, %.2f s each%n", batch,
-                prefillPositions, prefillS / batch);
+        float[] speaker = new float[128];
+        for (int j = 0; j < speaker.length; j++) {
+            speaker[j] = (float) rnd.nextGaussian();
+        }
+        Conditioning c = m.prepareConditioning(ConditioningInputs.defaults(ids, speaker, 24));
+        int[][] prefix = null;
+        if (context > 0) {
+            prefix = new int[ZonosConfig.CODEBOOKS][context];
+            for (int[] row : prefix) {
+                for (int j = 0; j < context; j++) {
+                    row[j] = rnd.nextInt(1024);
+                }
+            }
+        }
+        ZonosSequence first = m.newSequence(c, prefix, SamplingParams.greedy(), 2f, 0, maxNew);
+        long p0 = System.nanoTime();
+        m.prefill(first);
+        double prefillS = (System.nanoTime() - p0) / 1e9;
+        int positions = c.length() + context + 1;
+        double flops = 2.0 * 2 * positions * m.backboneParameters();
+        System.out.printf(Locale.ROOT, "prefill: %d positions x 2 streams in %.2f s = %.0f GFLOP/s%n", positions, prefillS,
+                flops / prefillS / 1e9);
+        List<ZonosSequence> seqs = new ArrayList<>();
+        seqs.add(first);
+        for (int i = 1; i < batch; i++) {
+            seqs.add(m.fork(first, i));
+        }
 
         for (int i = 0; i < warmup; i++) {
             m.decodeStep(active(seqs));
@@ -121,8 +141,8 @@ final class BenchLmCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         double mean = total / steps;
         double gbps = m.streamedBytesPerStep() / (mean / 1e3) / 1e9;
-        System.out.printf(Locale.ROOT, "decode: batch %d (%d rows), %d steps: %.1f ms/step (median %.1f, min %.1f), %.2f frames/s%n",
-                batch, 2 * batch, steps, mean, sorted[steps / 2], sorted[0], frames / (total / 1e3));
+        System.out.printf(Locale.ROOT, "decode: batch %d (%d rows) at position %d, %d steps: %.1f ms/step (median %.1f, min %.1f), %.2f frames/s%n",
+                batch, 2 * batch, positions + warmup, steps, mean, sorted[steps / 2], sorted[0], frames / (total / 1e3));
         System.out.printf(Locale.ROOT, "weights streamed: %.1f GB/s%s%n", gbps,
                 Double.isNaN(readGBps) ? "" : String.format(Locale.ROOT, " = %.0f%% of measured read bandwidth %.1f GB/s", 100 * gbps / readGBps, readGBps));
         for (ZonosSequence s : seqs) {

@@ -55,6 +55,9 @@ final class BenchLongformCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (default: all cores).")
     int threads;
 
+    @picocli.CommandLine.Mixin
+    BackendOption backend = new BackendOption();
+
     @Option(names = "--seed", defaultValue = "0", description = "Text and sampling seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -73,7 +76,9 @@ final class BenchLongformCommand implements Callable<Integer> {
             Parallel.setThreads(threads);
         }
         WeightMatrix.Storage storage = "f32".equalsIgnoreCase(precision) ? WeightMatrix.Storage.F32 : WeightMatrix.Storage.BF16;
-        ZonosModel lm = ZonosModel.load(model, storage, 8L << 30, Kernels.preferred());
+        Kernels kernels = backend.apply();
+        System.out.println("backend: " + kernels.describe());
+        ZonosModel lm = ZonosModel.load(model, storage, 8L << 30, kernels);
         DacModel dac = DacModel.load(codec);
         SpeechEngine engine = new SpeechEngine(lm, new DacCodec(dac), TextFrontEnd.shared(), JoinConfig.defaults(dac.sampleRate()),
                 TextFrontEnd.DEFAULT_BUDGET);

@@ -1,6 +1,8 @@
 package dev.zonos4j.cli;
 
 import dev.zonos4j.golden.GoldenRunner;
+import dev.zonos4j.tensor.Backend;
+import dev.zonos4j.tensor.Kernels;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,9 +19,14 @@ final class GoldenCommand implements Callable<Integer> {
     @Option(names = "--component", description = "One of: lm, text, dac, speaker, resample (default: all found).")
     String component;
 
+    @Option(names = "--backend", defaultValue = "vector", description = "Kernels of the lm component: vector (the exact "
+            + "f32-activation path, default), scalar, or native (the fast bf16 path: reports its drift from the kit).")
+    String backend;
+
     @Override
     public Integer call() throws Exception {
-        GoldenRunner.Result r = GoldenRunner.standard().run(kit, component, System.out);
+        Kernels kernels = Backend.parse(backend).kernels();
+        GoldenRunner.Result r = GoldenRunner.standard(kernels).run(kit, component, System.out);
         System.out.flush();
         return r.ok() ? 0 : Main.EXIT_ERROR;
     }

@@ -113,6 +113,9 @@ final class SpeakCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (default: all cores).")
     int threads;
 
+    @picocli.CommandLine.Mixin
+    BackendOption backend = new BackendOption();
+
     @Option(names = "--model", paramLabel = "DIR|REPO", description = "Zonos model folder or Hugging Face repo (default: Zyphra/Zonos-v0.1-transformer).")
     String model;
 
@@ -143,6 +146,10 @@ final class SpeakCommand implements Callable<Integer> {
         TextFrontEnd.shared().segment(input, Language.of(options.language()));
         if (voice != null && !Files.isRegularFile(Path.of(voice)) && looksLikePath(voice)) {
             throw new InvalidInputException("voice clip " + voice + " not found (give an audio file or a saved voice name)");
+        }
+        String kernels = backend.apply().describe();
+        if (!quiet) {
+            System.err.println("zonos: backend " + kernels);
         }
         ZonosTts.Config defaults = ZonosTts.Config.defaults();
         ZonosTts.Config config = new ZonosTts.Config(model, codec, speakerModel, storage(), threads,

@@ -1,5 +1,6 @@
 package dev.zonos4j.golden;
 
+import dev.zonos4j.tensor.Kernels;
 import java.util.List;
 
 /** Every component the golden runner knows, in the order it runs them. */
@@ -8,8 +9,13 @@ public final class GoldenComponents {
     }
 
     public static List<GoldenComponent> all() {
+        return all(Kernels.vector());
+    }
+
+    /** Every component, the language model on {@code lmKernels}. */
+    public static List<GoldenComponent> all(Kernels lmKernels) {
         return List.of(
-                new LmGolden(),
+                new LmGolden(lmKernels),
                 new TextGolden(),
                 new DacGolden(),
                 new SpeakerGolden(),

@@ -132,6 +132,20 @@ public final class GoldenReport {
         return ok;
     }
 
+    /**
+     * A measurement, not a check: how many leading values agree (for sequences that may legitimately part, such
+     * as codes sampled on a path with other rounding). Counts as a check that passes.
+     */
+    public void agreement(String tensor, long[] expected, long[] actual) {
+        int n = Math.min(expected.length, actual.length);
+        int lead = 0;
+        while (lead < n && expected[lead] == actual[lead]) {
+            lead++;
+        }
+        line(true, tensor, "agreement: first " + lead + " of " + expected.length + " values identical (measured, "
+                + actual.length + " produced)");
+    }
+
     public boolean exact(String tensor, Tensor expected, long[] actual) {
         return exact(tensor, expected.toLongArray(), actual);
     }

@@ -1,5 +1,6 @@
 package dev.zonos4j.golden;
 
+import dev.zonos4j.tensor.Kernels;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,11 @@ public final class GoldenRunner {
 
     public static GoldenRunner standard() {
         return new GoldenRunner(GoldenComponents.all());
+    }
+
+    /** Every component, the language model on {@code lmKernels}. */
+    public static GoldenRunner standard(Kernels lmKernels) {
+        return new GoldenRunner(GoldenComponents.all(lmKernels));
     }
 
     public List<String> componentNames() {

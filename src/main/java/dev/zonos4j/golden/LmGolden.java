@@ -2,6 +2,7 @@ package dev.zonos4j.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zonos4j.model.zonos.ZonosModel;
+import dev.zonos4j.tensor.Backend;
 import dev.zonos4j.tensor.Kernels;
 import dev.zonos4j.tensor.WeightMatrix;
 import dev.zonos4j.util.Json;
@@ -26,11 +27,20 @@ public final class LmGolden implements GoldenComponent {
     static final double HIDDEN_TOL = 1e-4;
     static final double LOGITS_TOL = 2e-3;
     static final double UNIT_TOL = 1e-5;
+    /**
+     * The fast path (native backend: activations rounded to bf16 before each matmul, as upstream's bf16 mode)
+     * is held to wider bounds, measured on this kit: prefill hidden states drift up to 2.5e-2 and logits up
+     * to 0.68 (2% of the logits' range); twice that is enforced. Decode logits are compared while our
+     * trajectory equals the kit's; sampled codes are reported as agreement, since a bf16 rounding can flip a
+     * near-tied choice and every later frame follows from it.
+     */
+    static final double HIDDEN_TOL_FAST = 5e-2;
+    static final double LOGITS_TOL_FAST = 1.5;
 
     private final Kernels kernels;
 
     public LmGolden() {
-        this(Kernels.preferred());
+        this(Kernels.vector());
     }
 
     /** With chosen kernels (tests run the scalar reference too). */
@@ -99,7 +109,8 @@ public final class LmGolden implements GoldenComponent {
                 CaseFile file = new CaseFile(SafeTensors.open(tensors), side);
                 switch (kind) {
                     case "conditioning" -> LmGoldenModelCases.conditioning(model.get(), file, report);
-                    case "generate" -> LmGoldenModelCases.generate(model.get(), file, report);
+                    case "generate" -> LmGoldenModelCases.generate(model.get(), file, report,
+                            kernels.backend() == Backend.NATIVE);
                     case "unit" -> LmGoldenUnitOps.run(file, model.get().config(), kernels, report);
                     default -> report.fail("(case)", "unknown case kind '" + kind + "' in " + name + ".json");
                 }

@@ -7,8 +7,9 @@ package dev.zonos4j.tensor;
  * <p>Batch invariance: every kernel computes each row with the same operations in the same order whatever
  * the number of rows and whatever the other rows hold, so a row's result is bit-identical alone or batched.
  *
- * <p>{@link #vector()} is the fast implementation; {@link #scalar()} is the plain reference every fast
- * kernel is tested against. {@code -Dzonos.kernels=scalar} forces the reference (debugging).
+ * <p>Implementations ({@link Backend}): native (oneDNN matmuls over weights packed by {@link #prepare}), the
+ * portable Vector API kernels ({@link #vector()}), and the plain scalar reference ({@link #scalar()}) every
+ * fast kernel is tested against. {@link #preferred()} follows {@code -Dzonos.backend}.
  */
 public interface Kernels {
 
@@ -44,6 +45,22 @@ public interface Kernels {
     void attention(float[] q, int qOff, KvBlockTable kv, int layer, int len, int heads, int kvHeads, int headDim,
             float[] out, int outOff);
 
+    /**
+     * The form of a weight matrix this backend's matmul reads fastest (packed once at load; may copy). Other
+     * backends can still read the result. The default is the matrix itself.
+     */
+    default WeightMatrix prepare(WeightMatrix w) {
+        return w;
+    }
+
+    /** Which backend these kernels are. */
+    Backend backend();
+
+    /** One line for logs and benchmarks: backend, library and instruction set. */
+    default String describe() {
+        return backend().label();
+    }
+
     static Kernels scalar() {
         return ScalarKernels.INSTANCE;
     }
@@ -52,8 +69,8 @@ public interface Kernels {
         return VectorKernels.INSTANCE;
     }
 
-    /** The vector kernels unless {@code -Dzonos.kernels=scalar}. */
+    /** The kernels of {@code -Dzonos.backend} (default auto: native where oneDNN loads, else vector). */
     static Kernels preferred() {
-        return "scalar".equals(System.getProperty("zonos.kernels")) ? scalar() : vector();
+        return Backend.fromSystemProperty().kernels();
     }
 }

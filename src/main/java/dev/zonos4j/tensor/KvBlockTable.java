@@ -6,12 +6,15 @@ package dev.zonos4j.tensor;
  * positions grow; {@link #release} gives everything back. Not thread-safe (one owner).
  *
  * <p>Layout of one layer inside a block: keys transposed, [kvDim channels][blockPositions], so attention
- * scores for consecutive positions are plain vector FMAs; then values [blockPositions][kvDim].
+ * scores for consecutive positions are plain vector FMAs; then values [blockPositions][kvDim]. Blocks are
+ * {@code float[]} ({@link #block}) or, in a bf16 pool, {@code short[]} ({@link #bf16Block}; values rounded to
+ * nearest even when stored).
  */
 public final class KvBlockTable {
     private final KvPool pool;
     private final int reservedBlocks;
-    private final float[][] blocks;
+    private final Object[] blocks;
+    private final boolean bf16;
     private final int blockPositions;
     private final int kvDim;
     private final int layerStride;
@@ -23,7 +26,8 @@ public final class KvBlockTable {
         this.pool = pool;
         this.reservedBlocks = pool.blocksFor(maxPositions);
         pool.reserve(reservedBlocks);
-        this.blocks = new float[reservedBlocks][];
+        this.blocks = new Object[reservedBlocks];
+        this.bf16 = pool.storage() == WeightMatrix.Storage.BF16;
         this.blockPositions = pool.blockPositions();
         this.kvDim = pool.kvDim();
         this.layerStride = 2 * blockPositions * kvDim;
@@ -48,6 +52,23 @@ public final class KvBlockTable {
         }
     }
 
+    /** Copies positions [0, positions) of every layer from {@code other} (same pool shape) into this table. */
+    public void copyFrom(KvBlockTable other, int positions) {
+        if (other.kvDim != kvDim || other.blockPositions != blockPositions || other.layerStride != layerStride
+                || other.bf16 != bf16) {
+            throw new IllegalArgumentException("KV tables of different shapes");
+        }
+        ensure(positions);
+        for (int b = 0; b < pool.blocksFor(positions); b++) {
+            System.arraycopy(other.blocks[b], 0, blocks[b], 0, pool.blockValues());
+        }
+    }
+
+    /** How values are stored. */
+    public WeightMatrix.Storage storage() {
+        return bf16 ? WeightMatrix.Storage.BF16 : WeightMatrix.Storage.F32;
+    }
+
     /** Returns the blocks and the reservation to the pool; idempotent. */
     public void release() {
         if (released) {
@@ -70,9 +91,14 @@ public final class KvBlockTable {
         return kvDim;
     }
 
-    /** The block holding position {@code pos}. */
+    /** The f32 block holding position {@code pos}. */
     public float[] block(int pos) {
-        return blocks[pos / blockPositions];
+        return (float[]) blocks[pos / blockPositions];
+    }
+
+    /** The bf16 block holding position {@code pos} (bf16 pools). */
+    public short[] bf16Block(int pos) {
+        return (short[]) blocks[pos / blockPositions];
     }
 
     /** Offset of the transposed keys of {@code layer} in a block: channel c of the block's position p is at +c*B+p. */
@@ -85,22 +111,46 @@ public final class KvBlockTable {
         return layer * layerStride + (blockPositions + pos % blockPositions) * kvDim;
     }
 
-    /** K[layer][pos][c]. */
+    /** K[layer][pos][c] as stored. */
     public float key(int layer, int pos, int c) {
-        return block(pos)[keyBase(layer) + c * blockPositions + pos % blockPositions];
+        return get(pos, keyBase(layer) + c * blockPositions + pos % blockPositions);
+    }
+
+    /** V[layer][pos][c] as stored. */
+    public float value(int layer, int pos, int c) {
+        return get(pos, valueOffset(layer, pos) + c);
+    }
+
+    private float get(int pos, int at) {
+        return bf16 ? WeightMatrix.bf16ToFloat(bf16Block(pos)[at]) : block(pos)[at];
     }
 
     /** Stores K[layer][pos][0 .. kvDim) from {@code src[off ..]}. */
     public void putKey(int layer, int pos, float[] src, int off) {
-        float[] b = block(pos);
         int at = keyBase(layer) + pos % blockPositions;
-        for (int c = 0; c < kvDim; c++) {
-            b[at + c * blockPositions] = src[off + c];
+        if (bf16) {
+            short[] b = bf16Block(pos);
+            for (int c = 0; c < kvDim; c++) {
+                b[at + c * blockPositions] = WeightMatrix.floatToBf16(src[off + c]);
+            }
+        } else {
+            float[] b = block(pos);
+            for (int c = 0; c < kvDim; c++) {
+                b[at + c * blockPositions] = src[off + c];
+            }
         }
     }
 
     /** Stores V[layer][pos][0 .. kvDim) from {@code src[off ..]}. */
     public void putValue(int layer, int pos, float[] src, int off) {
-        System.arraycopy(src, off, block(pos), valueOffset(layer, pos), kvDim);
+        int at = valueOffset(layer, pos);
+        if (bf16) {
+            short[] b = bf16Block(pos);
+            for (int c = 0; c < kvDim; c++) {
+                b[at + c] = WeightMatrix.floatToBf16(src[off + c]);
+            }
+        } else {
+            System.arraycopy(src, off, block(pos), at, kvDim);
+        }
     }
 }

@@ -8,18 +8,25 @@ import java.util.ArrayDeque;
  * to sequences within a byte budget. A sequence reserves its worst case up front ({@link #reserve}), so a
  * running sequence never fails for lack of memory; blocks are taken only as its positions grow and are
  * recycled (fresh pages are expensive), so the number of concurrent sequences follows from the budget.
- * Block layout: [layer][K | V][position in block][kvDim] floats. Thread-safe.
+ * Block layout: [layer][K | V][position in block][kvDim] values, stored as f32 ({@code float[]} blocks) or bf16
+ * ({@code short[]} blocks: half the memory, so the same budget admits twice the positions). Thread-safe.
  */
 public final class KvPool {
     private final long budgetBytes;
     private final int blockPositions;
     private final int layers;
     private final int kvDim;
-    private final ArrayDeque<float[]> free = new ArrayDeque<>();
+    private final WeightMatrix.Storage storage;
+    private final ArrayDeque<Object> free = new ArrayDeque<>();
     private long reservedBlocks;
     private long allocatedBlocks;
 
+    /** An f32 pool. */
     public KvPool(long budgetBytes, int blockPositions, int layers, int kvDim) {
+        this(budgetBytes, blockPositions, layers, kvDim, WeightMatrix.Storage.F32);
+    }
+
+    public KvPool(long budgetBytes, int blockPositions, int layers, int kvDim, WeightMatrix.Storage storage) {
         if (blockPositions < 1 || layers < 1 || kvDim < 1) {
             throw new IllegalArgumentException("bad KV block shape: " + blockPositions + " positions, " + layers
                     + " layers, kvDim " + kvDim);
@@ -31,6 +38,12 @@ public final class KvPool {
         this.blockPositions = blockPositions;
         this.layers = layers;
         this.kvDim = kvDim;
+        this.storage = storage;
+    }
+
+    /** How K and V values are stored. */
+    public WeightMatrix.Storage storage() {
+        return storage;
     }
 
     public int blockPositions() {
@@ -45,18 +58,18 @@ public final class KvPool {
         return kvDim;
     }
 
-    /** Floats in one block. */
-    public int blockFloats() {
+    /** Values in one block. */
+    public int blockValues() {
         return blockPositions * layers * 2 * kvDim;
     }
 
     public long blockBytes() {
-        return 4L * blockFloats();
+        return (long) storage.bytes() * blockValues();
     }
 
     /** Bytes of K and V for one position of one row, all layers. */
     public long bytesPerPosition() {
-        return 4L * layers * 2 * kvDim;
+        return (long) storage.bytes() * layers * 2 * kvDim;
     }
 
     public long budgetBytes() {
@@ -100,16 +113,17 @@ public final class KvPool {
         reservedBlocks -= blocks;
     }
 
-    synchronized float[] take() {
-        float[] b = free.pollLast();
+    /** A block: {@code float[]} or {@code short[]} by {@link #storage()}. */
+    synchronized Object take() {
+        Object b = free.pollLast();
         if (b == null) {
-            b = new float[blockFloats()];
+            b = storage == WeightMatrix.Storage.BF16 ? new short[blockValues()] : new float[blockValues()];
             allocatedBlocks++;
         }
         return b;
     }
 
-    synchronized void give(float[] block) {
+    synchronized void give(Object block) {
         free.addLast(block);
     }
 }

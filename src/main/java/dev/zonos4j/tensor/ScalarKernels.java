@@ -4,6 +4,11 @@ package dev.zonos4j.tensor;
 final class ScalarKernels implements Kernels {
     static final ScalarKernels INSTANCE = new ScalarKernels();
 
+    @Override
+    public Backend backend() {
+        return Backend.SCALAR;
+    }
+
     private ScalarKernels() {
     }
 
@@ -104,7 +109,7 @@ final class ScalarKernels implements Kernels {
             for (int i = 0; i < headDim; i++) {
                 double s = 0;
                 for (int j = 0; j < len; j++) {
-                    s += scores[j] * kv.block(j)[kv.valueOffset(layer, j) + g * headDim + i];
+                    s += scores[j] * kv.value(layer, j, g * headDim + i);
                 }
                 out[outOff + h * headDim + i] = (float) s;
             }

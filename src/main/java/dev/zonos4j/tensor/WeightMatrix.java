@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * memory-mapped bytes of a checkpoint (bf16 as shipped, no copy) or an f32 copy. Kernels read it through
  * {@link #segment()}; {@link #get} is the plain scalar view used by reference code and tests.
  */
-public sealed interface WeightMatrix permits Bf16Matrix, F32Matrix {
+public sealed interface WeightMatrix permits Bf16Matrix, F32Matrix, PackedMatrix {
 
     /** How the values are stored. */
     enum Storage {

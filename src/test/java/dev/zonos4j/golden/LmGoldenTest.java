@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zonos4j.TestKits;
+import dev.zonos4j.tensor.Backend;
 import dev.zonos4j.tensor.Kernels;
 import dev.zonos4j.util.Json;
 import java.io.ByteArrayOutputStream;
@@ -32,5 +33,21 @@ class LmGoldenTest {
         GoldenRunner.Result r = new GoldenRunner(List.of(new LmGolden(Kernels.scalar()))).run(TestKits.zonos(), "lm",
                 new PrintStream(buf, true, StandardCharsets.UTF_8));
         assertTrue(r.ok(), buf.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The fast path (native, bf16 activations) within its documented bounds (LmGolden.HIDDEN_TOL_FAST). */
+    @Test
+    void theNativeFastPathStaysWithinItsBounds() throws Exception {
+        Backend selected = Backend.fromSystemProperty();
+        org.junit.jupiter.api.Assumptions.assumeTrue(selected == Backend.AUTO || selected == Backend.NATIVE,
+                "suite runs with -Dzonos.backend=" + selected);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        GoldenRunner.Result r = new GoldenRunner(List.of(new LmGolden(Backend.NATIVE.kernels()))).run(TestKits.zonos(), "lm",
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(r.ok(), text);
+        assertTrue(text.contains("prefill_logits") && text.contains("agreement: first"), text);
+        // greedy decoding of the short case keeps every code on the fast path
+        assertTrue(text.matches("(?s).*gen_en_eos\\s+codes\\s+agreement: first (\\d+) of \\1 .*"), text);
     }
 }

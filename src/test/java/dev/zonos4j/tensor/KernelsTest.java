@@ -162,6 +162,7 @@ class KernelsTest {
         int kvHeads = 2;
         int layers = 2;
         int positions = 150;
+        for (WeightMatrix.Storage storage : WeightMatrix.Storage.values()) {
         for (int headDim : new int[] {8, 32, 20, 128}) {
             int kvDim = kvHeads * headDim;
             SplittableRandom rnd = new SplittableRandom(5);
@@ -175,7 +176,7 @@ class KernelsTest {
             float[][] first = null;
             int[] lens = {1, 5, 16, 64, 70, 150};
             for (int blockPositions : new int[] {64, 16, 4, 80}) {
-                KvPool pool = new KvPool(1L << 28, blockPositions, layers, kvDim);
+                KvPool pool = new KvPool(1L << 28, blockPositions, layers, kvDim, storage);
                 KvBlockTable kv = new KvBlockTable(pool, positions);
                 kv.ensure(positions);
                 for (int j = 0; j < positions; j++) {
@@ -191,20 +192,40 @@ class KernelsTest {
                     float[] a = new float[heads * headDim + 1];
                     ref.attention(q, 3, kv, 1, len, heads, kvHeads, headDim, e, 1);
                     vec.attention(q, 3, kv, 1, len, heads, kvHeads, headDim, a, 1);
-                    assertClose(e, a, 2e-6, "attention hd=" + headDim + " len=" + len + " block=" + blockPositions);
+                    assertClose(e, a, 2e-6, storage + " attention hd=" + headDim + " len=" + len + " block=" + blockPositions);
                     outs[t] = a;
                 }
                 if (first == null) {
                     first = outs;
                 } else {
                     for (int t = 0; t < lens.length; t++) {
-                        assertArrayEquals(first[t], outs[t], "hd=" + headDim + " len=" + lens[t] + " block " + blockPositions);
+                        assertArrayEquals(first[t], outs[t], storage + " hd=" + headDim + " len=" + lens[t] + " block " + blockPositions);
                     }
                 }
                 kv.release();
                 assertEquals(0, pool.reservedBytes());
             }
         }
+        }
+    }
+
+    @Test
+    void bf16KvStoresRoundedValuesInHalfTheBytes() {
+        KvPool f32 = new KvPool(1L << 20, 4, 2, 8);
+        KvPool bf16 = new KvPool(1L << 20, 4, 2, 8, WeightMatrix.Storage.BF16);
+        assertEquals(f32.blockBytes(), 2 * bf16.blockBytes());
+        assertEquals(f32.bytesPerPosition(), 2 * bf16.bytesPerPosition());
+        KvBlockTable kv = new KvBlockTable(bf16, 8);
+        kv.ensure(8);
+        float[] v = {1.00390625f, -3.1f, 1e-3f, 7f, 0f, -0f, 65504f, 0.3333f};
+        kv.putKey(1, 5, v, 0);
+        kv.putValue(1, 5, v, 0);
+        for (int c = 0; c < v.length; c++) {
+            float rounded = WeightMatrix.bf16ToFloat(WeightMatrix.floatToBf16(v[c]));
+            assertEquals(rounded, kv.key(1, 5, c), "key " + c);
+            assertEquals(rounded, kv.value(1, 5, c), "value " + c);
+        }
+        kv.release();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.zonos4j.model.zonos;
 
+import dev.zonos4j.tensor.Backend;
 import dev.zonos4j.tensor.Kernels;
 import dev.zonos4j.tensor.KvBlockTable;
 import dev.zonos4j.tensor.KvPool;
@@ -27,7 +28,8 @@ import java.util.List;
  */
 public final class ZonosModel {
     private static final int N = ZonosConfig.CODEBOOKS;
-    private static final int PREFILL_CHUNK = 32;
+    /** Prefill tokens per backbone pass: rows are independent, so this sets GEMM size only, never results. */
+    private static final int PREFILL_CHUNK = 128;
     /** KV positions per block of the pool. */
     public static final int KV_BLOCK_POSITIONS = 64;
 
@@ -53,7 +55,10 @@ public final class ZonosModel {
         this.backbone = new Backbone(weights, config, kernels);
         this.ws = new Workspace(config);
         var bb = config.backbone();
-        this.kvPool = new KvPool(kvBudgetBytes, KV_BLOCK_POSITIONS, bb.nLayer(), bb.attnCfg().numHeadsKv() * bb.headDim());
+        // the fast path keeps K and V in bf16 (half the memory and the bytes attention reads); the exact path f32
+        Storage kvStorage = kernels.backend() == Backend.NATIVE ? Storage.BF16 : Storage.F32;
+        this.kvPool = new KvPool(kvBudgetBytes, KV_BLOCK_POSITIONS, bb.nLayer(), bb.attnCfg().numHeadsKv() * bb.headDim(),
+                kvStorage);
     }
 
     /** Loads {@code dir/config.json} and {@code dir/model.safetensors}; KV budget: a quarter of the max heap. */
@@ -80,7 +85,7 @@ public final class ZonosModel {
             }
         }
         ZonosConfig config = ZonosConfig.read(cfgFile);
-        ZonosWeights weights = ZonosWeights.load(SafeTensors.open(modelFile), config, precision);
+        ZonosWeights weights = ZonosWeights.load(SafeTensors.open(modelFile), config, precision, kernels);
         return new ZonosModel(config, weights, precision, kernels, kvBudgetBytes);
     }
 
@@ -92,6 +97,11 @@ public final class ZonosModel {
         return precision;
     }
 
+    /** The kernels this model runs on. */
+    public Kernels kernels() {
+        return kernels;
+    }
+
     public KvPool kvPool() {
         return kvPool;
     }
@@ -99,6 +109,11 @@ public final class ZonosModel {
     /** Weight bytes one decode step streams (backbone matrices and heads), for GB/s figures. */
     public long streamedBytesPerStep() {
         return weights.streamedBytes();
+    }
+
+    /** Weights of the backbone's and heads' matrices (each does one multiply-add per position). */
+    public long backboneParameters() {
+        return weights.streamedBytes() / precision.bytes();
     }
 
     /** KV bytes one sequence reserves: per stream, every position it can reach. */
@@ -203,6 +218,45 @@ public final class ZonosModel {
             }
         }
         return p;
+    }
+
+    /**
+     * A copy of a prefilled, unfinished sequence (KV cache, codes, position) that goes on with its own sampler
+     * seeded by {@code seed}: many continuations of one prefill (benchmarks at long contexts, alternative takes).
+     */
+    public synchronized ZonosSequence fork(ZonosSequence seq, long seed) {
+        own(seq);
+        if (!seq.prefilled || seq.finished) {
+            throw new IllegalStateException("only a prefilled, unfinished sequence can be forked");
+        }
+        int[][] delayed = new int[N][];
+        for (int k = 0; k < N; k++) {
+            delayed[k] = seq.delayed[k].clone();
+        }
+        KvBlockTable[] kv = new KvBlockTable[seq.streams()];
+        try {
+            for (int s = 0; s < kv.length; s++) {
+                kv[s] = new KvBlockTable(kvPool, seq.kv[s].capacity());
+                kv[s].copyFrom(seq.kv[s], seq.position);
+            }
+        } catch (RuntimeException e) {
+            for (KvBlockTable t : kv) {
+                if (t != null) {
+                    t.release();
+                }
+            }
+            throw e;
+        }
+        ZonosSequence copy = new ZonosSequence(this, seq.conditioning, delayed, seq.prefixFrames, seq.totalFrames,
+                seq.cfgScale, new Sampler(seq.sampling, seed, width, kernels), seq.sampling, kv, width);
+        copy.offset = seq.offset;
+        copy.remaining = seq.remaining;
+        copy.stopping = seq.stopping;
+        copy.position = seq.position;
+        copy.steps = seq.steps;
+        copy.prefilled = true;
+        System.arraycopy(seq.sampled, 0, copy.sampled, 0, N);
+        return copy;
     }
 
     /** Runs the prefix (conditioning + P + 1 code frames) and writes the first sampled frame. */

@@ -20,6 +20,7 @@ public final class ZonosSequence implements AutoCloseable {
     final int[][] delayed; // [9][T + 9], UNKNOWN = not generated yet
     final KvBlockTable[] kv; // [streams]
     final Sampler sampler;
+    final SamplingParams sampling;
     final float repetitionPenalty;
     final int penaltyWindow;
     final float[] logits; // [9, width] CFG-combined
@@ -44,6 +45,7 @@ public final class ZonosSequence implements AutoCloseable {
         this.totalFrames = totalFrames;
         this.cfgScale = cfgScale;
         this.sampler = sampler;
+        this.sampling = sampling;
         this.repetitionPenalty = sampling.repetitionPenalty();
         this.penaltyWindow = sampling.repetitionPenaltyWindow();
         this.kv = kv;

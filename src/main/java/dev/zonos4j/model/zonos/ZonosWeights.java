@@ -3,6 +3,7 @@ package dev.zonos4j.model.zonos;
 import dev.zonos4j.model.zonos.ZonosConfig.ConditionerConfig;
 import dev.zonos4j.model.zonos.ZonosConfig.ConditionerType;
 import dev.zonos4j.model.zonos.ZonosConfig.Projection;
+import dev.zonos4j.tensor.Kernels;
 import dev.zonos4j.tensor.WeightMatrix;
 import dev.zonos4j.tensor.WeightMatrix.Storage;
 import dev.zonos4j.weights.SafeTensors;
@@ -156,7 +157,7 @@ final class ZonosWeights {
         return out;
     }
 
-    private ZonosWeights(SafeTensors file, ZonosConfig cfg, Storage storage) {
+    private ZonosWeights(SafeTensors file, ZonosConfig cfg, Storage storage, Kernels kernels) {
         this.file = file;
         var bb = cfg.backbone();
         int d = bb.dModel();
@@ -167,13 +168,13 @@ final class ZonosWeights {
 
         blocks = new Block[bb.nLayer()];
         for (int i = 0; i < blocks.length; i++) {
-                        blocks[i] = new Block(
+            blocks[i] = new Block(
                     vector(layer(i, NORM_W), d), vector(layer(i, NORM_B), d),
-                    matrix(layer(i, IN_PROJ), (heads + 2 * kvHeads) * hd, d, storage),
-                    matrix(layer(i, OUT_PROJ), d, heads * hd, storage),
+                    kernels.prepare(matrix(layer(i, IN_PROJ), (heads + 2 * kvHeads) * hd, d, storage)),
+                    kernels.prepare(matrix(layer(i, OUT_PROJ), d, heads * hd, storage)),
                     vector(layer(i, NORM2_W), d), vector(layer(i, NORM2_B), d),
-                    matrix(layer(i, FC1), 2 * inter, d, storage),
-                    matrix(layer(i, FC2), d, inter, storage));
+                    kernels.prepare(matrix(layer(i, FC1), 2 * inter, d, storage)),
+                    kernels.prepare(matrix(layer(i, FC2), d, inter, storage)));
         }
         normFWeight = vector(NORM_F_W, d);
         normFBias = vector(NORM_F_B, d);
@@ -182,7 +183,7 @@ final class ZonosWeights {
         this.heads = new WeightMatrix[ZonosConfig.CODEBOOKS];
         for (int k = 0; k < ZonosConfig.CODEBOOKS; k++) {
             embeddings[k] = matrix(embedding(k), cfg.embeddingRows(), d, Storage.BF16);
-            this.heads[k] = matrix(head(k), cfg.headRows(), d, storage);
+            this.heads[k] = kernels.prepare(matrix(head(k), cfg.headRows(), d, storage));
         }
 
         var pc = cfg.prefixConditioner();
@@ -208,12 +209,13 @@ final class ZonosWeights {
         }
     }
 
-    static ZonosWeights load(SafeTensors file, ZonosConfig cfg, Storage storage) {
-        return new ZonosWeights(file, cfg, storage);
+    /** Loads every tensor; the backbone's and heads' matrices are {@link Kernels#prepare prepared} for {@code kernels}. */
+    static ZonosWeights load(SafeTensors file, ZonosConfig cfg, Storage storage, Kernels kernels) {
+        return new ZonosWeights(file, cfg, storage, kernels);
     }
 
     private Conditioner conditioner(int i, ConditionerConfig c, int d, Storage storage) {
-                WeightMatrix table = null;
+        WeightMatrix table = null;
         float[] fourier = null;
         switch (c.type()) {
             case ESPEAK -> table = matrix(cond(i, PHONEMES), tensor(cond(i, PHONEMES)).dim(0), d,

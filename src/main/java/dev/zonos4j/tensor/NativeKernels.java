@@ -1,0 +1,134 @@
+package dev.zonos4j.tensor;
+
+import dev.zonos4j.tensor.onednn.OneDnn;
+import dev.zonos4j.tensor.onednn.OneDnnMatMul;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The native backend: matmuls of {@link #prepare prepared} weights run in oneDNN (bf16 dot products on
+ * AVX512-BF16 / AMX, f32 accumulation, f32 output); everything else runs the Vector API kernels. With bf16
+ * weights the activations entering a matmul are rounded to bf16, as upstream's bf16 mode computes; with f32
+ * weights the matmul stays f32. Unprepared matrices fall back to the Vector API matmul.
+ *
+ * <p>Batch invariance holds as for the other backends: each row's result is independent of the other rows and
+ * of the row count ({@link OneDnnMatMul}); a single row is padded to two with a zero row.
+ */
+final class NativeKernels implements Kernels {
+    private final OneDnn dnn;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    private final Kernels portable = VectorKernels.INSTANCE;
+
+    NativeKernels(OneDnn dnn) {
+        this.dnn = dnn;
+    }
+
+    /** Native buffers of one calling thread; they only grow. */
+    private static final class Scratch {
+        MemorySegment src = MemorySegment.NULL;
+        MemorySegment dst = MemorySegment.NULL;
+        short[] bits = new short[0];
+
+        void ensure(long srcBytes, long dstBytes, int srcShorts) {
+            if (src.byteSize() < srcBytes) {
+                src = Arena.ofAuto().allocate(Math.max(srcBytes, src.byteSize() * 2), 64);
+            }
+            if (dst.byteSize() < dstBytes) {
+                dst = Arena.ofAuto().allocate(Math.max(dstBytes, dst.byteSize() * 2), 64);
+            }
+            if (bits.length < srcShorts) {
+                bits = new short[Math.max(srcShorts, bits.length * 2)];
+            }
+        }
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.NATIVE;
+    }
+
+    @Override
+    public String describe() {
+        return "native: " + dnn.libraryInfo() + ", ISA " + dnn.isa() + ", matmul " + sampleImplementation();
+    }
+
+    private String sampleImplementation() {
+        WeightMatrix w = prepare(WeightMatrix.bf16(64, 64, new float[64 * 64]));
+        return ((PackedMatrix) w).packed().implementation();
+    }
+
+    @Override
+    public WeightMatrix prepare(WeightMatrix w) {
+        if (w instanceof PackedMatrix) {
+            return w;
+        }
+        int type = w.storage() == WeightMatrix.Storage.BF16 ? OneDnn.BF16 : OneDnn.F32;
+        OneDnnMatMul mm = OneDnnMatMul.pack(dnn, w.segment(), w.rows(), w.cols(), type, Parallel.threads());
+        if (w.segment().isMapped()) {
+            w.segment().unload();
+        }
+        return new PackedMatrix(w, mm);
+    }
+
+    @Override
+    public void matmul(WeightMatrix w, float[] x, int rows, float[] y) {
+        if (!(w instanceof PackedMatrix p)) {
+            portable.matmul(w, x, rows, y);
+            return;
+        }
+        if (rows <= 0) {
+            return;
+        }
+        int k = w.cols();
+        int n = w.rows();
+        int m = Math.max(rows, 2);
+        boolean bf16 = w.storage() == WeightMatrix.Storage.BF16;
+        long srcBytes = (long) m * k * (bf16 ? 2 : 4);
+        Scratch s = scratch.get();
+        s.ensure(srcBytes, (long) m * n * 4, bf16 ? m * k : 0);
+        if (bf16) {
+            short[] bits = s.bits;
+            int count = rows * k;
+            for (int i = 0; i < count; i++) {
+                bits[i] = WeightMatrix.floatToBf16(x[i]);
+            }
+            java.util.Arrays.fill(bits, count, m * k, (short) 0);
+            MemorySegment.copy(bits, 0, s.src, ValueLayout.JAVA_SHORT, 0, m * k);
+        } else {
+            MemorySegment.copy(x, 0, s.src, ValueLayout.JAVA_FLOAT, 0, rows * k);
+            if (m > rows) {
+                s.src.asSlice((long) rows * k * 4, (long) (m - rows) * k * 4).fill((byte) 0);
+            }
+        }
+        p.packed().run(m, s.src, s.dst, Parallel.threads());
+        MemorySegment.copy(s.dst, ValueLayout.JAVA_FLOAT, 0, y, 0, rows * n);
+    }
+
+    @Override
+    public void layerNorm(float[] x, float[] y, int rows, float[] weight, float[] bias, float eps) {
+        portable.layerNorm(x, y, rows, weight, bias, eps);
+    }
+
+    @Override
+    public void rotary(float[] x, int off, int heads, int headDim, float[] cos, float[] sin, int csOff) {
+        portable.rotary(x, off, heads, headDim, cos, sin, csOff);
+    }
+
+    @Override
+    public void siluGate(float[] fc1, int rows, int n, float[] out) {
+        portable.siluGate(fc1, rows, n, out);
+    }
+
+    @Override
+    public void softmax(float[] x, int off, int n) {
+        portable.softmax(x, off, n);
+    }
+
+    @Override
+    public void attention(float[] q, int qOff, KvBlockTable kv, int layer, int len, int heads, int kvHeads, int headDim,
+            float[] out, int outOff) {
+        portable.attention(q, qOff, kv, layer, len, heads, kvHeads, headDim, out, outOff);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.zonos4j.tensor;
+
+import static dev.zonos4j.tensor.VectorMath.F;
+import static dev.zonos4j.tensor.VectorMath.L;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Grouped-query attention of one query row over a KV cache of f32 or bf16 blocks ({@link KvBlockTable}).
+ *
+ * <p>The query heads that share a KV head are processed together, up to four at a time, so each key and
+ * value is read once per group instead of once per head (at long contexts attention streams the whole cache
+ * every step). Every output element keeps its own fixed chain: scores are fma chains over channels in order,
+ * weighted values fma chains over positions in order, whatever the grouping, block size or storage, so
+ * results do not depend on where a position falls or on the batch. bf16 values are widened exactly.
+ */
+final class VectorAttention {
+    private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(L * 16));
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    private static final int TILE = 4;
+
+    private VectorAttention() {
+    }
+
+    /** L values at {@code at} of an f32 block (or, when {@code h} is not null, of a bf16 block) as floats. */
+    private static FloatVector load(float[] f, short[] h, int at) {
+        if (h == null) {
+            return FloatVector.fromArray(F, f, at);
+        }
+        IntVector bits = (IntVector) ShortVector.fromArray(S, h, at).convertShape(VectorOperators.S2I, I, 0);
+        return bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    private static float load1(float[] f, short[] h, int at) {
+        return h == null ? f[at] : WeightMatrix.bf16ToFloat(h[at]);
+    }
+
+    /**
+     * Heads [h0, h0 + n) of query row {@code q[qOff ..]} (n <= 4, all reading channels [ch0, ch0 + hd) of the
+     * cache) over positions [0, len): softmax(q.k * scale) weighted values into {@code out[outOff + h * hd ..]}.
+     * {@code s} holds n score rows of {@code stride} floats.
+     */
+    static void heads(Kernels k, float[] q, int qOff, KvBlockTable kv, int layer, int len, int h0, int n, int hd,
+            int ch0, float scale, float[] s, int stride, float[] out, int outOff) {
+        scores(q, qOff, kv, layer, ch0, len, hd, h0, n, scale, s, stride);
+        for (int t = 0; t < n; t++) {
+            k.softmax(s, t * stride, len);
+        }
+        values(s, stride, n, kv, layer, ch0, len, hd, out, outOff + h0 * hd);
+    }
+
+    /** s[t][j] = (q_{h0+t} . k_j) * scale; keys are stored transposed per block ([channel][position]). */
+    private static void scores(float[] q, int qOff, KvBlockTable kv, int layer, int ch0, int len, int hd, int h0, int n,
+            float scale, float[] s, int stride) {
+        boolean bf16 = kv.storage() == WeightMatrix.Storage.BF16;
+        int bp = kv.blockPositions();
+        boolean vec = bp % L == 0;
+        int q0 = qOff + h0 * hd;
+        for (int j0 = 0; j0 < len; j0 += bp) {
+            float[] fb = bf16 ? null : kv.block(j0);
+            short[] hb = bf16 ? kv.bf16Block(j0) : null;
+            int base = kv.keyBase(layer) + ch0 * bp;
+            int cnt = Math.min(bp, len - j0);
+            int j = 0;
+            if (vec && n == TILE) {
+                for (; j + L <= cnt; j += L) {
+                    FloatVector a0 = FloatVector.zero(F);
+                    FloatVector a1 = FloatVector.zero(F);
+                    FloatVector a2 = FloatVector.zero(F);
+                    FloatVector a3 = FloatVector.zero(F);
+                    for (int i = 0; i < hd; i++) {
+                        FloatVector key = load(fb, hb, base + i * bp + j);
+                        a0 = FloatVector.broadcast(F, q[q0 + i]).fma(key, a0);
+                        a1 = FloatVector.broadcast(F, q[q0 + hd + i]).fma(key, a1);
+                        a2 = FloatVector.broadcast(F, q[q0 + 2 * hd + i]).fma(key, a2);
+                        a3 = FloatVector.broadcast(F, q[q0 + 3 * hd + i]).fma(key, a3);
+                    }
+                    a0.mul(scale).intoArray(s, j0 + j);
+                    a1.mul(scale).intoArray(s, stride + j0 + j);
+                    a2.mul(scale).intoArray(s, 2 * stride + j0 + j);
+                    a3.mul(scale).intoArray(s, 3 * stride + j0 + j);
+                }
+            }
+            if (vec) {
+                for (; j + L <= cnt; j += L) {
+                    for (int t = 0; t < n; t++) {
+                        FloatVector a0 = FloatVector.zero(F);
+                        for (int i = 0; i < hd; i++) {
+                            a0 = FloatVector.broadcast(F, q[q0 + t * hd + i]).fma(load(fb, hb, base + i * bp + j), a0);
+                        }
+                        a0.mul(scale).intoArray(s, t * stride + j0 + j);
+                    }
+                }
+            }
+            for (; j < cnt; j++) {
+                for (int t = 0; t < n; t++) {
+                    float a = 0f;
+                    for (int i = 0; i < hd; i++) {
+                        a = Math.fma(q[q0 + t * hd + i], load1(fb, hb, base + i * bp + j), a);
+                    }
+                    s[t * stride + j0 + j] = a * scale;
+                }
+            }
+        }
+    }
+
+    /** out[t * hd + c] = Σ_j p[t][j] v_j[ch0 + c], positions in order. */
+    private static void values(float[] p, int stride, int n, KvBlockTable kv, int layer, int ch0, int len, int hd,
+            float[] out, int o) {
+        boolean bf16 = kv.storage() == WeightMatrix.Storage.BF16;
+        int c = 0;
+        if (n == TILE) {
+            for (; c + L <= hd; c += L) {
+                FloatVector a0 = FloatVector.zero(F);
+                FloatVector a1 = FloatVector.zero(F);
+                FloatVector a2 = FloatVector.zero(F);
+                FloatVector a3 = FloatVector.zero(F);
+                for (int j = 0; j < len; j++) {
+                    float[] fb = bf16 ? null : kv.block(j);
+                    short[] hb = bf16 ? kv.bf16Block(j) : null;
+                    FloatVector v = load(fb, hb, kv.valueOffset(layer, j) + ch0 + c);
+                    a0 = FloatVector.broadcast(F, p[j]).fma(v, a0);
+                    a1 = FloatVector.broadcast(F, p[stride + j]).fma(v, a1);
+                    a2 = FloatVector.broadcast(F, p[2 * stride + j]).fma(v, a2);
+                    a3 = FloatVector.broadcast(F, p[3 * stride + j]).fma(v, a3);
+                }
+                a0.intoArray(out, o + c);
+                a1.intoArray(out, o + hd + c);
+                a2.intoArray(out, o + 2 * hd + c);
+                a3.intoArray(out, o + 3 * hd + c);
+            }
+        }
+        for (; c + L <= hd; c += L) {
+            for (int t = 0; t < n; t++) {
+                FloatVector a0 = FloatVector.zero(F);
+                for (int j = 0; j < len; j++) {
+                    float[] fb = bf16 ? null : kv.block(j);
+                    short[] hb = bf16 ? kv.bf16Block(j) : null;
+                    a0 = FloatVector.broadcast(F, p[t * stride + j]).fma(load(fb, hb, kv.valueOffset(layer, j) + ch0 + c), a0);
+                }
+                a0.intoArray(out, o + t * hd + c);
+            }
+        }
+        for (; c < hd; c++) {
+            for (int t = 0; t < n; t++) {
+                float a = 0f;
+                for (int j = 0; j < len; j++) {
+                    float[] fb = bf16 ? null : kv.block(j);
+                    short[] hb = bf16 ? kv.bf16Block(j) : null;
+                    a = Math.fma(p[t * stride + j], load1(fb, hb, kv.valueOffset(layer, j) + ch0 + c), a);
+                }
+                out[o + t * hd + c] = a;
+            }
+        }
+    }
+}
