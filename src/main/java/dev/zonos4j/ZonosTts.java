@@ -2,6 +2,7 @@ package dev.zonos4j;
 
 import dev.zonos4j.audio.join.JoinConfig;
 import dev.zonos4j.engine.AudioSink;
+import dev.zonos4j.engine.Cancellation;
 import dev.zonos4j.engine.DacCodec;
 import dev.zonos4j.engine.SpeechEngine;
 import dev.zonos4j.engine.SpeechListener;
@@ -47,7 +48,7 @@ public final class ZonosTts implements AutoCloseable {
     /**
      * Where the models come from and how they run.
      *
-     * @param model        directory or Hugging Face repo id of the Zonos transformer (null: the default repo)
+     * @param model        directory or Hugging Face repo id of a Zonos model, transformer or hybrid (null: the transformer repo)
      * @param codec        directory or repo id of the DAC codec (null: the default repo)
      * @param speakerModel directory or repo id of the speaker encoder (null: the default repo), loaded on first use
      * @param voiceStore   the voice store file (null: the user's data directory)
@@ -157,6 +158,30 @@ public final class ZonosTts implements AutoCloseable {
     public SpeechResult generateSpeech(String text, Voice voice, SpeechOptions options, AudioSink sink,
             SpeechListener listener) throws IOException {
         return engine.speak(text, voice == null ? null : voice.embedding(), options, sink, listener);
+    }
+
+    /**
+     * As above; {@code cancellation} stops the request from another thread (its segments and KV memory are freed
+     * before the next decode step) and this then throws {@link java.util.concurrent.CancellationException}.
+     */
+    public SpeechResult generateSpeech(String text, Voice voice, SpeechOptions options, AudioSink sink,
+            SpeechListener listener, Cancellation cancellation) throws IOException {
+        return engine.speak(text, voice == null ? null : voice.embedding(), options, sink, listener, cancellation);
+    }
+
+    /** Segments being decoded right now, over all callers. */
+    public int activeSegments() {
+        return engine.activeSegments();
+    }
+
+    /** KV cache bytes reserved by running segments right now (0 when idle). */
+    public long kvBytesInUse() {
+        return engine.kvBytesInUse();
+    }
+
+    /** Codec frames per second of audio. */
+    public double frameRate() {
+        return engine.frameRate();
     }
 
     /**

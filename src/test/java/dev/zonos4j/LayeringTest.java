@@ -27,7 +27,7 @@ class LayeringTest {
                 .layer("api").definedBy("dev.zonos4j")
                 .layer("cli").definedBy("dev.zonos4j.cli..")
                 .layer("server").definedBy("dev.zonos4j.server..")
-                .whereLayer("server").mayNotBeAccessedByAnyLayer()
+                .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("api").mayOnlyBeAccessedByLayers("cli", "server")
                 .whereLayer("golden").mayOnlyBeAccessedByLayers("cli")

@@ -20,6 +20,10 @@ public final class TestKits {
         return root().resolve("zonos");
     }
 
+    public static Path zonosHybrid() {
+        return root().resolve("zonos-hybrid");
+    }
+
     public static Path dac() {
         return root().resolve("dac");
     }

@@ -151,6 +151,18 @@ public final class WavWriter implements AutoCloseable {
         return (short) Math.rint(c * 32767f);
     }
 
+    /** Writes the buffered samples through (for a stream read while it is made). */
+    public void flush() {
+        if (closed) {
+            throw new IllegalStateException("WAV writer is closed");
+        }
+        try {
+            drain();
+        } catch (IOException e) {
+            throw new ZonosException("cannot write " + where() + ": " + e.getMessage(), e);
+        }
+    }
+
     private void drain() throws IOException {
         buf.flip();
         while (buf.hasRemaining()) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             SpeakerBenchCommand.class,
             BenchSegmentCommand.class,
             VoiceCacheBenchCommand.class,
+            BenchServeCommand.class,
         })
 final class BenchCommand implements Runnable {
     @Override

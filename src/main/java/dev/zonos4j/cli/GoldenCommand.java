@@ -13,10 +13,10 @@ import picocli.CommandLine.Option;
         description = "Run golden-vector cases from a reference kit (or a folder of kits) and report drift.")
 final class GoldenCommand implements Callable<Integer> {
 
-    @Option(names = "--kit", required = true, description = "A kit folder (zonos, dac, speaker) or a reference root holding kits.")
+    @Option(names = "--kit", required = true, description = "A kit folder (zonos, zonos-hybrid, dac, speaker) or a reference root holding kits.")
     Path kit;
 
-    @Option(names = "--component", description = "One of: lm, text, dac, speaker, resample (default: all found).")
+    @Option(names = "--component", description = "One of: lm, hybrid, text, dac, speaker, resample (default: all found).")
     String component;
 
     @Option(names = "--backend", defaultValue = "vector", description = "Kernels of the lm component: vector (the exact "

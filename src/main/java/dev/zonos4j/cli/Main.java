@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Zonos v0.1 voice-cloning text-to-speech on the JVM.",
         subcommands = {
             SpeakCommand.class,
+            ServeCommand.class,
             DebugCommand.class,
             ModelsCommand.class,
             PhonemizeCommand.class,

@@ -21,10 +21,12 @@ import picocli.CommandLine.Option;
         description = "Write config.json + model.safetensors (bf16, published key layout) with random weights.")
 final class RandomModelCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "real",
-            description = "real (Zyphra/Zonos-v0.1-transformer, ~3.2 GB), tiny (the reference kit's), or a config.json path.")
+            description = "real (Zyphra/Zonos-v0.1-transformer, ~3.2 GB), tiny (the reference kit's), hybrid-real"
+                    + " (Zyphra/Zonos-v0.1-hybrid, ~3.3 GB), hybrid-tiny, or a config.json path.")
     String config;
 
-    @Option(names = "--layers", description = "Override n_layer (all attention layers).")
+    @Option(names = "--layers", description = "Override n_layer (transformer: all attention layers; hybrid: attention"
+            + " at every fourth layer from 0, as the published hybrid).")
     Integer layers;
 
     @Option(names = "--out", required = true, description = "Output folder (created).")
@@ -41,9 +43,13 @@ final class RandomModelCommand implements Callable<Integer> {
                 throw new InvalidInputException("--layers must be >= 1, got " + layers);
             }
             ObjectNode bb = (ObjectNode) cfg.get("backbone");
+            boolean hybrid = bb.path("ssm_cfg").size() > 0;
+            if (hybrid && layers < 2) {
+                throw new InvalidInputException("--layers must be >= 2 for the hybrid (an attention and a Mamba2 layer)");
+            }
             bb.put("n_layer", layers);
             ArrayNode idx = bb.putArray("attn_layer_idx");
-            for (int i = 0; i < layers; i++) {
+            for (int i = 0; i < layers; i += hybrid ? 4 : 1) {
                 idx.add(i);
             }
         }
@@ -58,12 +64,14 @@ final class RandomModelCommand implements Callable<Integer> {
         String resource = switch (config) {
             case "real" -> "real-config-transformer.json";
             case "tiny" -> "tiny-config.json";
+            case "hybrid-real" -> "real-config-hybrid.json";
+            case "hybrid-tiny" -> "tiny-hybrid-config.json";
             default -> null;
         };
         if (resource == null) {
             Path p = Path.of(config);
             if (!Files.isRegularFile(p)) {
-                throw new InvalidInputException("--config: " + config + " is neither real, tiny nor a config.json file");
+                throw new InvalidInputException("--config: " + config + " is neither real, tiny, hybrid-real, hybrid-tiny nor a config.json file");
             }
             return Json.read(p);
         }

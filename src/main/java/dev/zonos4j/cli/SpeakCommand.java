@@ -2,8 +2,10 @@ package dev.zonos4j.cli;
 
 import dev.zonos4j.ZonosTts;
 import dev.zonos4j.audio.WavWriter;
+import dev.zonos4j.audio.encode.OutputFormat;
 import dev.zonos4j.engine.AudioSink;
-import dev.zonos4j.engine.PcmStreamSink;
+import dev.zonos4j.engine.EncodedFileSink;
+import dev.zonos4j.engine.EncodedStreamSink;
 import dev.zonos4j.engine.SpeechListener;
 import dev.zonos4j.engine.SpeechOptions;
 import dev.zonos4j.engine.SpeechResult;
@@ -22,10 +24,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code zonos speak}: text (or a text file) to speech in a voice, streamed to a WAV file or stdout. */
+/** {@code zonos speak}: text (or a text file) to speech in a voice, streamed to an audio file (WAV, FLAC, MP3, Opus) or stdout. */
 @Command(name = "speak", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Speak a text (or a whole file) in a voice. Long texts are split into segments and generated in"
                 + " batches; audio streams to the output as it is made.")
@@ -41,14 +44,19 @@ final class SpeakCommand implements Callable<Integer> {
             + " voice name (zonos voice add). Without it, the model's neutral voice speaks.")
     String voice;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.wav", description = "Write a WAV file (appears when complete).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write an audio file (appears when complete);"
+            + " the extension picks the format: .wav, .flac, .mp3, .opus or .ogg (Opus), .pcm.")
     Path output;
 
-    @Option(names = "--stdout", description = "Stream raw 16-bit little-endian mono PCM at 44.1 kHz to stdout.")
+    @Option(names = "--stdout", description = "Stream the audio to stdout (raw 16-bit little-endian mono PCM at 44.1 kHz"
+            + " unless --format says otherwise).")
     boolean stdout;
 
-    @Option(names = "--format", defaultValue = "pcm16", description = "WAV sample format: pcm16 or float32 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "wav|flac|mp3|opus|pcm", description = "Output format, overriding the file extension.")
     String format;
+
+    @Option(names = "--wav-encoding", defaultValue = "pcm16", description = "WAV sample format: pcm16 or float32 (default: ${DEFAULT-VALUE}).")
+    String wavEncoding;
 
     @Option(names = "--lang", defaultValue = "en-us", description = "Language code (default: ${DEFAULT-VALUE}).")
     String language;
@@ -113,10 +121,10 @@ final class SpeakCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Compute threads (default: all cores).")
     int threads;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     BackendOption backend = new BackendOption();
 
-    @Option(names = "--model", paramLabel = "DIR|REPO", description = "Zonos model folder or Hugging Face repo (default: Zyphra/Zonos-v0.1-transformer).")
+    @Option(names = "--model", paramLabel = "DIR|REPO", description = "Zonos model folder or Hugging Face repo: the transformer (default: Zyphra/Zonos-v0.1-transformer) or the hybrid (Zyphra/Zonos-v0.1-hybrid).")
     String model;
 
     @Option(names = "--codec", paramLabel = "DIR|REPO", description = "DAC codec folder or repo (default: descript/dac_44khz).")
@@ -128,6 +136,9 @@ final class SpeakCommand implements Callable<Integer> {
     @Option(names = "--voice-store", paramLabel = "PATH", description = "Voice store file (default: in the user's data directory).")
     Path voiceStore;
 
+    @Mixin
+    HybridConditionOptions hybrid = new HybridConditionOptions();
+
     @Option(names = "--quiet", description = "No progress bar and no summary.")
     boolean quiet;
 
@@ -137,8 +148,9 @@ final class SpeakCommand implements Callable<Integer> {
         SpeechOptions options = options();
         WavWriter.Encoding encoding = encoding();
         if ((output == null) == !stdout) {
-            throw new InvalidInputException("give either -o FILE.wav or --stdout");
+            throw new InvalidInputException("give either -o FILE (.wav, .flac, .mp3, .opus) or --stdout");
         }
+        OutputFormat outputFormat = outputFormat();
         if (output != null && output.toAbsolutePath().getParent() != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
             throw new InvalidInputException("cannot write " + output + ": folder " + output.toAbsolutePath().getParent() + " does not exist");
         }
@@ -164,8 +176,9 @@ final class SpeakCommand implements Callable<Integer> {
             if (v != null && !v.quality().reasons().isEmpty()) {
                 err.println("zonos: warning: voice " + voice + ": " + String.join("; ", v.quality().reasons()));
             }
-            AudioSink sink = stdout ? new PcmStreamSink(System.out)
-                    : new WavFileSink(output, encoding);
+            AudioSink sink = stdout ? new EncodedStreamSink(outputFormat, System.out)
+                    : outputFormat == OutputFormat.WAV ? new WavFileSink(output, encoding)
+                    : new EncodedFileSink(output, outputFormat);
             SpeechResult r;
             try (SpeakProgress progress = new SpeakProgress(err, 44_100 / 512.0)) {
                 SpeechListener listener = quiet ? SpeechListener.NONE : progress;
@@ -210,10 +223,22 @@ final class SpeakCommand implements Callable<Integer> {
 
     private WavWriter.Encoding encoding() {
         try {
-            return WavWriter.Encoding.parse(format);
+            return WavWriter.Encoding.parse(wavEncoding);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--format: " + e.getMessage());
+            throw new InvalidInputException("--wav-encoding: " + e.getMessage());
         }
+    }
+
+    /** --format, else the output file's extension, else WAV for a file and raw PCM for stdout. */
+    private OutputFormat outputFormat() {
+        if (format != null) {
+            return OutputFormat.parse(format, "--format");
+        }
+        if (stdout) {
+            return OutputFormat.PCM;
+        }
+        OutputFormat byName = OutputFormat.ofFile(output);
+        return byName != null ? byName : OutputFormat.WAV;
     }
 
     private WeightMatrix.Storage storage() {
@@ -231,7 +256,8 @@ final class SpeakCommand implements Callable<Integer> {
                 temperature != null ? temperature : s.temperature(), topP != null ? topP : s.topP(),
                 topK != null ? topK : s.topK(), minP != null ? minP : s.minP(), s.linear(), s.conf(), s.quad(),
                 repetitionPenalty != null ? repetitionPenalty : s.repetitionPenalty(), s.repetitionPenaltyWindow());
-        SpeechOptions.Builder b = d.toBuilder().language(language).sampling(sampling).mode(parseMode(mode));
+        SpeechOptions.Builder b = d.toBuilder().language(language).sampling(sampling).mode(parseMode(mode))
+                .hybrid(hybrid.conditions());
         if (emotion != null) {
             b.emotion(emotion);
         }

@@ -7,14 +7,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Decodes finished segments to audio, joins them and writes the sink, on its own thread, so codec work
- * overlaps with generation. The queue is small: when audio falls behind, {@link #submit} waits, which keeps
- * memory bounded however long the text is.
+ * overlaps with generation. {@link #submit} never blocks (it runs on the scheduler thread that all requests
+ * share); instead the scheduler starts no new segment of this request while {@link #backlog} is at its
+ * capacity, which keeps memory bounded however long the text is. A failure of the sink (a client that went
+ * away) cancels the request at once through {@code onFailure}.
  */
 final class AudioWorker {
 
@@ -28,14 +29,18 @@ final class AudioWorker {
     private final SegmentJoiner joiner;
     private final BlockingQueue<Item> queue;
     private final Thread thread;
+    private final int capacity;
+    private final Runnable onFailure;
     private final List<SegmentReport> reports = new ArrayList<>();
     private volatile Throwable failure;
     private volatile long firstAudioNanos;
 
-    AudioWorker(CodecPort codec, JoinConfig join, AudioSink sink, int queueCapacity) {
+    AudioWorker(CodecPort codec, JoinConfig join, AudioSink sink, int capacity, Runnable onFailure) {
         this.codec = codec;
         this.sink = sink;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.capacity = capacity;
+        this.onFailure = onFailure;
+        this.queue = new LinkedBlockingQueue<>();
         this.joiner = new SegmentJoiner(join, (samples, off, len) -> {
             try {
                 if (firstAudioNanos == 0 && len > 0) {
@@ -54,18 +59,15 @@ final class AudioWorker {
         thread.start();
     }
 
-    /** Queues a finished segment (in order); waits while the queue is full. Rethrows a failure of the worker. */
+    /** Queues a finished segment (in order) without waiting. Rethrows a failure of the worker. */
     void submit(int index, int[][] codes, boolean paragraphEnd) {
-        Item item = new Item(index, codes, paragraphEnd);
-        try {
-            while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
-                rethrow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while handing audio to the writer", e);
-        }
         rethrow();
+        queue.add(new Item(index, codes, paragraphEnd));
+    }
+
+    /** Whether the writer keeps up: fewer than its capacity of segments wait to be decoded. */
+    boolean keepsUp() {
+        return queue.size() < capacity && failure == null;
     }
 
     /** Waits for all queued audio, flushes the joiner and closes the sink. */
@@ -106,7 +108,8 @@ final class AudioWorker {
         return firstAudioNanos;
     }
 
-    private void rethrow() {
+    /** Throws the worker's failure, if any. */
+    void rethrow() {
         Throwable f = failure;
         if (f instanceof UncheckedIOException u) {
             throw u;
@@ -131,6 +134,7 @@ final class AudioWorker {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
             failure = t;
+            onFailure.run();
         }
     }
 }

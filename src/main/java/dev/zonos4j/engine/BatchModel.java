@@ -17,7 +17,21 @@ public interface BatchModel<J, S> {
     /** Decodes one frame for every sequence in {@code active}. */
     void step(List<S> active);
 
-    boolean finished(S sequence);
+    /** What a sequence needs after a step. */
+    enum Outcome {
+        /** Not done: step it again. */
+        RUNNING,
+        /** Done: its result is final. */
+        DONE,
+        /** Its output was rejected (never ended, or ended far too early): {@link #restart} it. */
+        RETRY
+    }
+
+    /** Judges a sequence after a step; decides only from the sequence's own output, so batching cannot change it. */
+    Outcome postprocess(S sequence);
+
+    /** Generates a rejected sequence again from its prompt (a new seed), within the KV memory it already holds. */
+    void restart(S sequence);
 
     /** Returns the KV memory of a finished (or abandoned) sequence to the pool; its codes stay readable. */
     void release(S sequence);

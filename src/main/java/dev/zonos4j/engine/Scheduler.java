@@ -1,21 +1,39 @@
 package dev.zonos4j.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
- * Continuous batching, shared by every request of a model. One scheduler thread owns the model: every step
- * decodes all active sequences, whatever request they belong to, in one pass over the weights; when one
- * ends, its slot is refilled at once from the pending jobs. Admission is limited per request (its batch size
- * and KV budget) and overall (the scheduler's batch cap and KV budget). Within a request, jobs are taken from a
+ * Continuous batching, shared by every request of a model. One scheduler thread owns the model and all
+ * scheduling state; each turn of its loop reads: drop cancelled requests → schedule (prefill at most one
+ * sequence) → run (step all active sequences in one pass over the weights) → postprocess (hand on the
+ * finished ones in order, restart the rejected ones).
+ *
+ * <p>One prefill per turn means a sequence starts stepping as soon as it is prefilled, and the other slots
+ * fill between steps, so the first audio does not wait for a whole batch of prefills. Until a request's first
+ * segment is out, its later segments join only while the steps they widen keep that segment's finish within
+ * {@link #FIRST_AUDIO_SLOWDOWN} of its time alone (by the {@link StepCost} learned so far): where batching is
+ * nearly free they join at once, where it is not they wait for the first segment's last stretch. Admission is fair
+ * across requests: the request with the fewest running sequences goes first (ties: the oldest), and when it
+ * waits for shared KV memory, nobody overtakes it, so a one-line request's first segment never queues behind
+ * a chapter's remaining segments. Admission is limited per request (its batch size, KV budget, and whether
+ * its consumer keeps up) and overall (the batch cap and KV budget). Within a request, jobs are taken from a
  * look-ahead window beyond its oldest unfinished job, preferring the one whose length is closest to what the
- * running sequences have left, so sequences that run together end together; results leave in job order, and the
- * window bounds how many finished results wait for an earlier one.
+ * running sequences have left, so sequences that run together end together; results leave in job order.
+ *
+ * <p>Cancellation is a flag: {@link Ticket#cancel} (or an interrupted {@link Ticket#await}) marks the request
+ * and the scheduler thread releases its sequences before its next step, so KV accounting is only ever
+ * changed by that thread.
  */
 public final class Scheduler<J, S> {
 
@@ -41,31 +59,51 @@ public final class Scheduler<J, S> {
     public record Stats(int steps, int sequenceSteps, int peakActive, int peakSharedBatch, long peakReservedBytes) {
     }
 
+    /** How much later than alone a request's first segment may finish because its own later segments joined. */
+    public static final double FIRST_AUDIO_SLOWDOWN = 1.25;
+
+    private static final int NONE = -1;
+    private static final int BLOCKED = -2;
+    private static final int TOO_BIG = -3;
+
     private final BatchModel<J, S> model;
     private final int maxBatch;
     private final long kvBudgetBytes;
-    private final List<Request> requests = new ArrayList<>();
-    private final List<Running> active = new ArrayList<>();
-    private long reserved;
+    private final StepCost cost;
+    private final List<Request> requests = new ArrayList<>(); // guarded by this
+    private final List<Running> active = new ArrayList<>();   // scheduler thread only
+    private long reserved;                                     // scheduler thread only
+    private long arrivals;                                     // guarded by this
+    private volatile int activeSnapshot;
+    private volatile long reservedSnapshot;
     private Thread thread;
 
     /** A scheduler over {@code model} running at most {@code maxBatch} sequences and {@code kvBudgetBytes} of KV. */
     public Scheduler(BatchModel<J, S> model, int maxBatch, long kvBudgetBytes) {
+        this(model, maxBatch, kvBudgetBytes, StepCost.measured(maxBatch));
+    }
+
+    /** As above, with the step costs given (tests) rather than measured. */
+    public Scheduler(BatchModel<J, S> model, int maxBatch, long kvBudgetBytes, StepCost cost) {
         if (maxBatch < 1 || kvBudgetBytes <= 0) {
             throw new IllegalArgumentException("scheduler needs maxBatch >= 1 and a positive KV budget");
         }
         this.model = model;
         this.maxBatch = maxBatch;
         this.kvBudgetBytes = kvBudgetBytes;
+        this.cost = cost;
     }
 
     private final class Request {
         final List<J> jobs;
         final Limits limits;
+        final BooleanSupplier ready;
         final BiConsumer<Integer, S> done;
+        final long arrival;
         final boolean[] started;
         final TreeMap<Integer, S> finished = new TreeMap<>();
         final CompletableFuture<Stats> result = new CompletableFuture<>();
+        volatile boolean cancelled;
         int nextToEmit;
         int activeCount;
         long reserved;
@@ -75,11 +113,23 @@ public final class Scheduler<J, S> {
         int peakShared;
         long peakReserved;
 
-        Request(List<J> jobs, Limits limits, BiConsumer<Integer, S> done) {
+        Request(List<J> jobs, Limits limits, BooleanSupplier ready, BiConsumer<Integer, S> done, long arrival) {
             this.jobs = jobs;
             this.limits = limits;
+            this.ready = ready;
             this.done = done;
+            this.arrival = arrival;
             this.started = new boolean[jobs.size()];
+        }
+
+        void record(int sharedBatch) {
+            steps++;
+            peakShared = Math.max(peakShared, sharedBatch);
+            peakActive = Math.max(peakActive, activeCount);
+        }
+
+        Stats stats() {
+            return new Stats(steps, sequenceSteps, peakActive, peakShared, peakReserved);
         }
     }
 
@@ -90,6 +140,7 @@ public final class Scheduler<J, S> {
         final S sequence;
         final long reserved;
         int framesDone;
+        double spentNanos; // by the step costs, for the first-audio rule
 
         Running(Request request, int index, J job, S sequence, long reserved) {
             this.request = request;
@@ -104,30 +155,55 @@ public final class Scheduler<J, S> {
         }
     }
 
-    /**
-     * Runs every job of one request, batched with whatever else is running, and hands each finished sequence to
-     * {@code done} in job order (on the scheduler thread). A sequence's KV memory is released as soon as it
-     * finishes; its result stays readable. Returns when all were handed over; rethrows the first failure.
-     */
-    public Stats run(List<J> jobs, Limits limits, BiConsumer<Integer, S> done) {
-        Request r = new Request(List.copyOf(jobs), limits, done);
-        if (jobs.isEmpty()) {
-            return new Stats(0, 0, 0, 0, 0);
+    /** A submitted request. */
+    public final class Ticket {
+        private final Request request;
+
+        private Ticket(Request request) {
+            this.request = request;
         }
-        synchronized (this) {
-            requests.add(r);
-            if (thread == null) {
-                thread = Thread.ofPlatform().name("zonos-scheduler").daemon(true).start(this::loop);
+
+        /** Asks the scheduler thread to drop this request and free its KV before its next step. */
+        public void cancel() {
+            request.cancelled = true;
+            synchronized (Scheduler.this) {
+                Scheduler.this.notifyAll();
             }
-            notifyAll();
         }
+
+        public boolean isDone() {
+            return request.result.isDone();
+        }
+
+        /**
+         * Waits until every job was handed over and returns the request's statistics; rethrows the first
+         * failure ({@link CancellationException} when cancelled). When the waiting thread is interrupted, the
+         * request is cancelled and this returns only once the scheduler has released it.
+         */
+        public Stats await() {
+            try {
+                return unwrap(request.result::get);
+            } catch (InterruptedException e) {
+                cancel();
+                try {
+                    unwrap(request.result::join);
+                } catch (RuntimeException | InterruptedException ignored) {
+                    // The request ends as cancelled; what it ended with does not matter any more.
+                }
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while speaking");
+            }
+        }
+    }
+
+    private interface Wait<T> {
+        T get() throws InterruptedException, ExecutionException;
+    }
+
+    private static <T> T unwrap(Wait<T> wait) throws InterruptedException {
         try {
-            return r.result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail(r, new IllegalStateException("interrupted while speaking", e));
-            throw new IllegalStateException("interrupted while speaking", e);
-        } catch (ExecutionException e) {
+            return wait.get();
+        } catch (ExecutionException | CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
@@ -138,8 +214,54 @@ public final class Scheduler<J, S> {
         }
     }
 
+    /**
+     * Runs every job of one request, batched with whatever else is running, and hands each finished sequence to
+     * {@code done} in job order (on the scheduler thread). A sequence's KV memory is released as soon as it
+     * finishes; its result stays readable. Returns when all were handed over; rethrows the first failure.
+     */
+    public Stats run(List<J> jobs, Limits limits, BiConsumer<Integer, S> done) {
+        return submit(jobs, limits, () -> true, done).await();
+    }
+
+    /**
+     * Queues one request and returns at once. New jobs of the request start only while {@code ready} says its
+     * consumer keeps up (asked on the scheduler thread), so {@code done} need never block the shared thread.
+     */
+    public Ticket submit(List<J> jobs, Limits limits, BooleanSupplier ready, BiConsumer<Integer, S> done) {
+        Request r;
+        synchronized (this) {
+            r = new Request(List.copyOf(jobs), limits, ready, done, arrivals++);
+            if (jobs.isEmpty()) {
+                r.result.complete(r.stats());
+                return new Ticket(r);
+            }
+            requests.add(r);
+            if (thread == null) {
+                thread = Thread.ofPlatform().name("zonos-scheduler").daemon(true).start(this::loop);
+            }
+            notifyAll();
+        }
+        return new Ticket(r);
+    }
+
+    /** Sequences being decoded now, over all requests. */
+    public int activeSequences() {
+        return activeSnapshot;
+    }
+
+    /** KV bytes reserved by running sequences now. */
+    public long reservedBytes() {
+        return reservedSnapshot;
+    }
+
+    /** Requests submitted and not yet done. */
+    public synchronized int pendingRequests() {
+        return requests.size();
+    }
+
     private void loop() {
         while (true) {
+            List<Request> current;
             synchronized (this) {
                 while (requests.isEmpty()) {
                     try {
@@ -148,81 +270,180 @@ public final class Scheduler<J, S> {
                         return;
                     }
                 }
+                current = new ArrayList<>(requests);
             }
-            admit();
+            for (Request r : current) {
+                if (r.cancelled) {
+                    fail(r, new CancellationException("speech request cancelled"));
+                }
+            }
+            boolean admitted = admit(current);
             if (!active.isEmpty()) {
-                step();
+                if (step()) {
+                    postprocess();
+                }
+            } else if (!admitted) {
+                idle();
             }
+            activeSnapshot = active.size();
+            reservedSnapshot = reserved;
         }
     }
 
-    private void admit() {
-        List<Request> snapshot;
-        synchronized (this) {
-            snapshot = new ArrayList<>(requests);
+    /** Nothing can run now (every request waits for its consumer): sleep until something changes. */
+    private synchronized void idle() {
+        try {
+            wait(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        for (Request r : snapshot) {
-            while (active.size() < maxBatch && r.activeCount < r.limits.maxBatch() && !r.result.isDone()) {
-                int pick = choose(r);
-                if (pick < 0) {
-                    break;
-                }
-                J job = r.jobs.get(pick);
-                long need = model.reserveBytes(job);
-                r.started[pick] = true;
-                S seq;
-                try {
-                    seq = model.start(job);
-                } catch (RuntimeException | Error e) {
-                    fail(r, e);
-                    break;
-                }
-                active.add(new Running(r, pick, job, seq, need));
-                r.activeCount++;
-                r.reserved += need;
-                reserved += need;
-                r.peakReserved = Math.max(r.peakReserved, r.reserved);
+    }
+
+    /** Starts (prefills) at most one sequence, for the request that deserves it most; true when one started. */
+    private boolean admit(List<Request> current) {
+        if (active.size() >= maxBatch) {
+            return false;
+        }
+        List<Request> order = new ArrayList<>(current);
+        order.sort(Comparator.<Request>comparingInt(q -> q.activeCount).thenComparingLong(q -> q.arrival));
+        for (Request r : order) {
+            if (r.result.isDone() || r.activeCount >= r.limits.maxBatch() || !ready(r) || firstSegmentNeedsRoom(r)) {
+                continue;
             }
-            if (r.activeCount == 0 && !r.result.isDone() && r.nextToEmit < r.jobs.size() && active.isEmpty()) {
+            int pick = choose(r);
+            if (pick == TOO_BIG) {
                 long need = model.reserveBytes(r.jobs.get(r.nextToEmit));
-                fail(r, new IllegalStateException("segment " + r.nextToEmit + " needs " + need
-                        + " bytes of KV cache, more than the whole budget of " + Math.min(r.limits.kvBudgetBytes(), kvBudgetBytes) + " bytes"));
+                fail(r, new IllegalStateException("segment " + r.nextToEmit + " needs " + need + " bytes of KV"
+                        + " cache, more than the whole budget of " + Math.min(r.limits.kvBudgetBytes(), kvBudgetBytes) + " bytes"));
+                continue;
             }
+            if (pick == BLOCKED) {
+                return false; // it waits for memory to free; nobody overtakes it
+            }
+            if (pick == NONE) {
+                continue;
+            }
+            J job = r.jobs.get(pick);
+            long need = model.reserveBytes(job);
+            r.started[pick] = true;
+            S seq;
+            long p0 = System.nanoTime();
+            try {
+                seq = model.start(job);
+            } catch (RuntimeException | Error e) {
+                fail(r, e);
+                return false;
+            }
+            cost.observePrefill(System.nanoTime() - p0);
+            for (Running x : active) {
+                x.spentNanos += cost.prefillNanos(); // running sequences waited for this prefill
+            }
+            active.add(new Running(r, pick, job, seq, need));
+            r.activeCount++;
+            r.reserved += need;
+            reserved += need;
+            r.peakReserved = Math.max(r.peakReserved, r.reserved);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether one more sequence of {@code r} would slow its running first segment past
+     * {@link #FIRST_AUDIO_SLOWDOWN} of its time alone: spent so far (its steps and the prefills it waited for),
+     * plus one more prefill and the frames it has left at the wider batch's step cost, against its expected
+     * frames at the cost of a batch of one.
+     */
+    private boolean firstSegmentNeedsRoom(Request r) {
+        if (r.nextToEmit > 0) {
+            return false;
+        }
+        Running first = null;
+        for (Running x : active) {
+            if (x.request == r && x.index == 0) {
+                first = x;
+            }
+        }
+        if (first == null || first.framesDone >= model.expectedFrames(first.job)) {
+            return false; // not running, or past what was expected of it: holding back no longer predicts anything
+        }
+        double alone = cost.nanos(1);
+        double wider = cost.nanos(active.size() + 1);
+        if (Double.isNaN(alone) || Double.isNaN(wider)) {
+            return true;
+        }
+        double finish = first.spentNanos + cost.prefillNanos() + first.framesLeft() * wider;
+        return finish > FIRST_AUDIO_SLOWDOWN * model.expectedFrames(first.job) * alone;
+    }
+
+    private boolean ready(Request r) {
+        try {
+            return r.ready.getAsBoolean();
+        } catch (RuntimeException e) {
+            fail(r, e);
+            return false;
         }
     }
 
-    private void step() {
+    /** Decodes one frame of every active sequence; false when the model failed (its requests are failed). */
+    private boolean step() {
         List<S> batch = new ArrayList<>(active.size());
         for (Running r : active) {
             batch.add(r.sequence);
         }
+        long t0 = System.nanoTime();
         try {
             model.step(batch);
         } catch (RuntimeException | Error e) {
             for (Running r : new ArrayList<>(active)) {
                 fail(r.request, e);
             }
-            return;
+            return false;
         }
+        cost.observe(active.size(), System.nanoTime() - t0);
+        double stepCost = cost.nanos(active.size());
         List<Request> touched = new ArrayList<>();
         for (Running r : active) {
-            Request q = r.request;
-            if (!touched.contains(q)) {
-                touched.add(q);
-                q.steps++;
-                q.peakShared = Math.max(q.peakShared, active.size());
-                q.peakActive = Math.max(q.peakActive, q.activeCount);
+            r.spentNanos += stepCost;
+            r.framesDone++;
+            if (!touched.contains(r.request)) {
+                touched.add(r.request);
+                r.request.record(active.size());
             }
-            q.sequenceSteps++;
+            r.request.sequenceSteps++;
         }
+        return true;
+    }
+
+    /** Restarts rejected sequences, releases finished ones and hands results on in job order. */
+    private void postprocess() {
+        List<Request> touched = new ArrayList<>();
+        List<Map.Entry<Request, Throwable>> failures = new ArrayList<>();
         for (Iterator<Running> it = active.iterator(); it.hasNext(); ) {
             Running r = it.next();
-            r.framesDone++;
-            if (model.finished(r.sequence)) {
+            BatchModel.Outcome outcome;
+            try {
+                outcome = model.postprocess(r.sequence);
+                if (outcome == BatchModel.Outcome.RETRY) {
+                    model.restart(r.sequence);
+                    r.framesDone = 0;
+                    r.spentNanos = 0;
+                }
+            } catch (RuntimeException | Error e) {
+                failures.add(Map.entry(r.request, e));
+                continue;
+            }
+            if (outcome == BatchModel.Outcome.DONE) {
                 it.remove();
                 release(r);
                 r.request.finished.put(r.index, r.sequence);
+                if (!touched.contains(r.request)) {
+                    touched.add(r.request);
+                }
             }
+        }
+        for (Map.Entry<Request, Throwable> f : failures) {
+            fail(f.getKey(), f.getValue());
         }
         for (Request q : touched) {
             emit(q);
@@ -250,11 +471,11 @@ public final class Scheduler<J, S> {
             synchronized (this) {
                 requests.remove(q);
             }
-            q.result.complete(new Stats(q.steps, q.sequenceSteps, q.peakActive, q.peakShared, q.peakReserved));
+            q.result.complete(q.stats());
         }
     }
 
-    /** Ends a request with an error, giving back the KV memory of its running sequences. */
+    /** Ends a request with an error, giving back the KV memory of its running sequences (scheduler thread only). */
     private void fail(Request q, Throwable e) {
         synchronized (this) {
             requests.remove(q);
@@ -267,27 +488,32 @@ public final class Scheduler<J, S> {
             }
         }
         q.finished.clear();
+        activeSnapshot = active.size();
+        reservedSnapshot = reserved;
         q.result.completeExceptionally(e);
     }
 
-    /** The pending job of {@code q} to start next, or -1 when none fits now. */
+    /**
+     * The pending job of {@code q} to start next; {@link #NONE}; {@link #BLOCKED} when its next job waits for
+     * shared KV; {@link #TOO_BIG} when its next job can never fit.
+     */
     private int choose(Request q) {
         if (q.nextToEmit >= q.jobs.size()) {
-            return -1;
+            return NONE;
         }
         // The job whose result is due next goes first, so audio keeps flowing out in order.
         if (!q.started[q.nextToEmit]) {
-            return fits(q, q.jobs.get(q.nextToEmit)) ? q.nextToEmit : -1;
+            return admissible(q, q.jobs.get(q.nextToEmit), q.nextToEmit);
         }
         int target = 0;
         for (Running r : active) {
             target = Math.max(target, r.framesLeft());
         }
         int end = Math.min(q.jobs.size(), q.nextToEmit + q.limits.lookahead());
-        int best = -1;
+        int best = NONE;
         long bestScore = Long.MAX_VALUE;
         for (int i = q.nextToEmit + 1; i < end; i++) {
-            if (q.started[i] || !fits(q, q.jobs.get(i))) {
+            if (q.started[i] || admissible(q, q.jobs.get(i), i) != i) {
                 continue;
             }
             long score = Math.abs((long) model.expectedFrames(q.jobs.get(i)) - target);
@@ -299,8 +525,17 @@ public final class Scheduler<J, S> {
         return best;
     }
 
-    private boolean fits(Request q, J job) {
+    private int admissible(Request q, J job, int index) {
         long need = model.reserveBytes(job);
-        return q.reserved + need <= q.limits.kvBudgetBytes() && reserved + need <= kvBudgetBytes;
+        if (need > Math.min(q.limits.kvBudgetBytes(), kvBudgetBytes)) {
+            return index == q.nextToEmit ? TOO_BIG : NONE;
+        }
+        if (q.reserved + need > q.limits.kvBudgetBytes()) {
+            return NONE;
+        }
+        if (reserved + need > kvBudgetBytes) {
+            return q.activeCount == 0 ? BLOCKED : NONE;
+        }
+        return index;
     }
 }

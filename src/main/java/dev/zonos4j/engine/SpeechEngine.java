@@ -9,7 +9,9 @@ import dev.zonos4j.text.TextFrontEnd;
 import dev.zonos4j.util.InvalidInputException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * The long-form pipeline: text → segments → conditioning → scheduler (continuous batching) → codec decode
@@ -41,6 +43,16 @@ public final class SpeechEngine {
         this.scheduler = new Scheduler<>(new ZonosBatchModel(lm), MAX_SHARED_BATCH, lm.kvPool().budgetBytes());
     }
 
+    /** Segments being decoded right now, over all requests. */
+    public int activeSegments() {
+        return scheduler.activeSequences();
+    }
+
+    /** KV cache bytes reserved by running segments right now. */
+    public long kvBytesInUse() {
+        return scheduler.reservedBytes();
+    }
+
     public double frameRate() {
         return codec.sampleRate() / (double) codec.samplesPerFrame();
     }
@@ -51,6 +63,16 @@ public final class SpeechEngine {
      */
     public SpeechResult speak(String input, float[] speaker, SpeechOptions options, AudioSink sink, SpeechListener listener)
             throws IOException {
+        return speak(input, speaker, options, sink, listener, new Cancellation());
+    }
+
+    /**
+     * As above; {@code cancellation} stops the request from another thread (its segments and KV memory are
+     * released before the scheduler's next step) and this throws {@link CancellationException}.
+     * A sink that fails (a client that went away) cancels the request the same way, and its error is thrown.
+     */
+    public SpeechResult speak(String input, float[] speaker, SpeechOptions options, AudioSink sink, SpeechListener listener,
+            Cancellation cancellation) throws IOException {
         long t0 = System.nanoTime();
         if (input == null || input.isBlank()) {
             throw new InvalidInputException("the text is empty: give some words to speak");
@@ -63,7 +85,7 @@ public final class SpeechEngine {
         List<Segment> segments = text.segment(input, language, segmentBudget);
         ChainedPrefix chain = options.chainPrefixSeconds() > 0 ? new ChainedPrefix(options.chainPrefixSeconds(), frameRate()) : null;
         SegmentJob.Settings settings = new SegmentJob.Settings(options.sampling(), options.cfgScale(), options.retries(),
-                chain, java.util.Collections.synchronizedList(new ArrayList<>()));
+                chain, Collections.synchronizedList(new ArrayList<>()));
         List<SegmentJob> jobs = new ArrayList<>(segments.size());
         for (Segment s : segments) {
             jobs.add(job(s, language, speaker, options, settings));
@@ -73,12 +95,12 @@ public final class SpeechEngine {
         long budget = Math.min(options.memoryBudgetBytes(), lm.kvPool().budgetBytes());
         Scheduler.Limits limits = new Scheduler.Limits(maxBatch, budget, Math.max(8, 3 * maxBatch));
 
-        AudioWorker audio = new AudioWorker(codec, join, sink, 2);
+        AudioWorker audio = new AudioWorker(codec, join, sink, 2, cancellation::cancel);
         long[] frames = {0};
         Scheduler.Stats stats;
         try {
             audio.start();
-            stats = scheduler.run(jobs, limits, (index, run) -> {
+            Scheduler<SegmentJob, ZonosBatchModel.Run>.Ticket ticket = scheduler.submit(jobs, limits, audio::keepsUp, (index, run) -> {
                 int[][] codes = run.newCodes();
                 frames[0] += codes[0].length;
                 if (chain != null) {
@@ -87,10 +109,19 @@ public final class SpeechEngine {
                 listener.segmentGenerated(index, codes[0].length);
                 audio.submit(index, codes, run.job.segment().paragraphEnd());
             });
+            cancellation.onCancel(ticket::cancel);
+            try {
+                stats = ticket.await();
+            } catch (CancellationException e) {
+                audio.rethrow();
+                throw e;
+            }
             audio.finish();
         } catch (RuntimeException | IOException | Error e) {
             audio.abort();
             throw e;
+        } finally {
+            cancellation.onCancel(() -> { });
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         long samples = audio.emittedSamples();
@@ -121,7 +152,7 @@ public final class SpeechEngine {
     private SegmentJob job(Segment s, Language language, float[] speaker, SpeechOptions o, SegmentJob.Settings settings) {
         int[] ids = text.prepare(s.text(), language).tokenIds();
         ConditioningInputs inputs = new ConditioningInputs(ids, speaker, o.emotion(), o.fmax(), o.pitchStd(),
-                o.speakingRate(), language.id());
+                o.speakingRate(), language.id(), o.hybrid());
         double rate = Math.max(o.speakingRate(), 5f);
         int expected = (int) Math.ceil(frameRate() * s.phonemeCount() / rate);
         int cap = (int) Math.min(MAX_SEGMENT_FRAMES, Math.max(2 * frameRate(), 2.0 * expected + frameRate()));

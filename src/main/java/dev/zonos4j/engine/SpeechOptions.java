@@ -1,6 +1,7 @@
 package dev.zonos4j.engine;
 
 import dev.zonos4j.model.zonos.ConditioningInputs;
+import dev.zonos4j.model.zonos.HybridConditions;
 import dev.zonos4j.model.zonos.SamplingParams;
 import dev.zonos4j.util.InvalidInputException;
 import java.util.Arrays;
@@ -24,7 +25,8 @@ public record SpeechOptions(
         long memoryBudgetBytes,   // KV cache budget
         float chainPrefixSeconds, // 0 = off; > 0 feeds the previous segment's last seconds of codes as audio prefix
         int maxFramesPerSegment,  // 0 = from the segment's phoneme count
-        int retries) {            // re-runs with a new seed of a segment that comes out truncated or runaway
+        int retries,              // re-runs with a new seed of a segment that comes out truncated or runaway
+        HybridConditions hybrid) { // vqscore_8, ctc_loss, dnsmos_ovrl, speaker_noised (hybrid model only)
 
     /** How segments are scheduled. */
     public enum Mode { AUTO, STANDARD, EFFICIENT }
@@ -51,12 +53,13 @@ public record SpeechOptions(
         check(chainPrefixSeconds >= 0 && chainPrefixSeconds <= 10, "chain-prefix must be in [0, 10] seconds, got " + chainPrefixSeconds);
         check(maxFramesPerSegment >= 0, "max-frames must be >= 0, got " + maxFramesPerSegment);
         check(retries >= 0 && retries <= 10, "retries must be in [0, 10], got " + retries);
+        check(hybrid != null, "hybrid conditions must be given (HybridConditions.DEFAULTS: upstream's)");
     }
 
     public static SpeechOptions defaults() {
         return new SpeechOptions("en-us", ConditioningInputs.DEFAULT_EMOTION, ConditioningInputs.DEFAULT_FMAX,
                 ConditioningInputs.DEFAULT_PITCH_STD, ConditioningInputs.DEFAULT_SPEAKING_RATE, 2f, 0L, SamplingParams.upstreamDefaults(),
-                Mode.AUTO, 8, 4L << 30, 0f, 0, 1);
+                Mode.AUTO, 8, 4L << 30, 0f, 0, 1, HybridConditions.DEFAULTS);
     }
 
     @Override
@@ -94,6 +97,7 @@ public record SpeechOptions(
         private float chainPrefixSeconds;
         private int maxFramesPerSegment;
         private int retries;
+        private HybridConditions hybrid;
 
         private Builder(SpeechOptions o) {
             language = o.language;
@@ -110,6 +114,7 @@ public record SpeechOptions(
             chainPrefixSeconds = o.chainPrefixSeconds;
             maxFramesPerSegment = o.maxFramesPerSegment;
             retries = o.retries;
+            hybrid = o.hybrid;
         }
 
         public Builder language(String v) { language = v; return this; }
@@ -126,10 +131,11 @@ public record SpeechOptions(
         public Builder chainPrefixSeconds(float v) { chainPrefixSeconds = v; return this; }
         public Builder maxFramesPerSegment(int v) { maxFramesPerSegment = v; return this; }
         public Builder retries(int v) { retries = v; return this; }
+        public Builder hybrid(HybridConditions v) { hybrid = v; return this; }
 
         public SpeechOptions build() {
             return new SpeechOptions(language, emotion, fmax, pitchStd, speakingRate, cfgScale, seed, sampling, mode,
-                    maxBatch, memoryBudgetBytes, chainPrefixSeconds, maxFramesPerSegment, retries);
+                    maxBatch, memoryBudgetBytes, chainPrefixSeconds, maxFramesPerSegment, retries, hybrid);
         }
     }
 }

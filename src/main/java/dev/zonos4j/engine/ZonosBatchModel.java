@@ -82,15 +82,15 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
     }
 
     @Override
-    public boolean finished(Run run) {
+    public Outcome postprocess(Run run) {
         if (!run.sequence.finished()) {
-            return false;
+            return Outcome.RUNNING;
         }
         int frames = run.sequence.frames() - run.sequence.prefixFrames();
         run.hitCap = frames >= run.job.maxFrames();
         boolean tooShort = frames < Math.max(4, run.job.expectedFrames() / 8);
         if (!run.hitCap && !tooShort) {
-            return true;
+            return Outcome.DONE;
         }
         String what = run.hitCap ? "never ended (cut at its cap of " + run.job.maxFrames() + " frames)"
                 : "ended after only " + frames + " frames";
@@ -98,13 +98,17 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
         List<String> warnings = run.job.settings().warnings();
         if (run.attempt < retries) {
             warnings.add(describe(run.job) + " " + what + "; retrying with a new seed");
-            run.sequence.close();
-            run.attempt++;
-            begin(run);
-            return false;
+            return Outcome.RETRY;
         }
         warnings.add(describe(run.job) + " " + what + (retries > 0 ? " after " + (retries + 1) + " attempts" : ""));
-        return true;
+        return Outcome.DONE;
+    }
+
+    @Override
+    public void restart(Run run) {
+        run.sequence.close();
+        run.attempt++;
+        begin(run);
     }
 
     static String describe(SegmentJob job) {

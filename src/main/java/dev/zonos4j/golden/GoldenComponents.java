@@ -16,6 +16,7 @@ public final class GoldenComponents {
     public static List<GoldenComponent> all(Kernels lmKernels) {
         return List.of(
                 new LmGolden(lmKernels),
+                new HybridGolden(lmKernels),
                 new TextGolden(),
                 new DacGolden(),
                 new SpeakerGolden(),

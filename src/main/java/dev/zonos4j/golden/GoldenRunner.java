@@ -54,7 +54,7 @@ public final class GoldenRunner {
         }
         List<Kit.Found> kits = Kit.discover(dir);
         if (kits.isEmpty()) {
-            problems.add(dir + " is neither a reference kit (zonos, dac or speaker layout) nor a folder holding kits");
+            problems.add(dir + " is neither a reference kit (zonos, zonos-hybrid, dac or speaker layout) nor a folder holding kits");
         }
         GoldenReport report = new GoldenReport(out);
         for (GoldenComponent c : components) {

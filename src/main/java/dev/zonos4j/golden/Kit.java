@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 public enum Kit {
     /** Zonos LM and text front end: {@code cases/} and/or {@code text/frontend.jsonl}. */
     ZONOS,
+    /** Zonos hybrid LM: {@code cases/} with a tiny model whose config has a Mamba2 {@code ssm_cfg}. */
+    HYBRID,
     /** DAC codec: a {@code tiny/config.json} of model_type dac and {@code golden/}. */
     DAC,
     /** Speaker encoder and resampling: {@code .pt} checkpoints and/or {@code resample/}. */
@@ -18,23 +20,27 @@ public enum Kit {
 
     /** The kind of kit {@code dir} is, or null when it is none. */
     public static Kit identify(Path dir) {
+        if (Files.isDirectory(dir.resolve("cases")) && fileContains(dir.resolve("tiny/config.json"), "\"Mamba2\"")) {
+            return HYBRID;
+        }
         if (Files.isDirectory(dir.resolve("cases")) || Files.isRegularFile(dir.resolve("text/frontend.jsonl"))) {
             return ZONOS;
         }
         if (Files.isDirectory(dir.resolve("resample")) || hasFile(dir.resolve("tiny"), ".pt")) {
             return SPEAKER;
         }
-        Path cfg = dir.resolve("tiny/config.json");
-        if (Files.isDirectory(dir.resolve("golden")) && Files.isRegularFile(cfg)) {
-            try {
-                if (Files.readString(cfg).contains("\"dac\"")) {
-                    return DAC;
-                }
-            } catch (IOException e) {
-                return null;
-            }
+        if (Files.isDirectory(dir.resolve("golden")) && fileContains(dir.resolve("tiny/config.json"), "\"dac\"")) {
+            return DAC;
         }
         return null;
+    }
+
+    private static boolean fileContains(Path file, String text) {
+        try {
+            return Files.isRegularFile(file) && Files.readString(file).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean hasFile(Path dir, String suffix) {

@@ -64,6 +64,17 @@ public final class LmGolden implements GoldenComponent {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
+        ModelHolder model = new ModelHolder(kitDir.resolve("tiny"), kernels);
+        List<GoldenCase> cases = new ArrayList<>();
+        sidecars(dir).forEach((name, side) -> cases.add(caseFor(dir, name, side, model)));
+        return cases;
+    }
+
+    /**
+     * Every case of a {@code cases/} folder: the entries of its index.json and every sidecar with a kind,
+     * name to sidecar (null when the index lists a case whose sidecar is missing).
+     */
+    static Map<String, JsonNode> sidecars(Path dir) throws IOException {
         Map<String, JsonNode> sidecars = new LinkedHashMap<>();
         Path index = dir.resolve("index.json");
         if (Files.isRegularFile(index)) {
@@ -81,10 +92,7 @@ public final class LmGolden implements GoldenComponent {
                 }
             }
         }
-        ModelHolder model = new ModelHolder(kitDir.resolve("tiny"), kernels);
-        List<GoldenCase> cases = new ArrayList<>();
-        sidecars.forEach((name, side) -> cases.add(caseFor(dir, name, side, model)));
-        return cases;
+        return sidecars;
     }
 
     private GoldenCase caseFor(Path dir, String name, JsonNode side, ModelHolder model) {
@@ -120,7 +128,7 @@ public final class LmGolden implements GoldenComponent {
     }
 
     /** Loads the kit's tiny model once, on first use (a load error fails each case with its message). */
-    private static final class ModelHolder {
+    static final class ModelHolder {
         private final Path dir;
         private final Kernels kernels;
         private ZonosModel model;

@@ -5,27 +5,36 @@ import dev.zonos4j.golden.LmGolden.CaseFile;
 import dev.zonos4j.model.zonos.Conditioning;
 import dev.zonos4j.model.zonos.ConditioningInputs;
 import dev.zonos4j.model.zonos.ConditioningTrace;
+import dev.zonos4j.model.zonos.HybridConditions;
 import dev.zonos4j.model.zonos.SamplingParams;
 import dev.zonos4j.model.zonos.ZonosConfig;
 import dev.zonos4j.model.zonos.ZonosModel;
+import dev.zonos4j.model.zonos.SequenceStates;
 import dev.zonos4j.model.zonos.ZonosSequence;
+import dev.zonos4j.weights.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The conditioning and generate cases of the lm component. */
 final class LmGoldenModelCases {
     private static final int N = ZonosConfig.CODEBOOKS;
+    private static final Pattern STATE = Pattern.compile("prefill_state_layer_([0-9]+)_(conv|ssm|k|v)");
 
     private LmGoldenModelCases() {
     }
 
-    /** The inputs upstream's make_cond_dict received, from the case tensors. */
+    /** The inputs upstream's make_cond_dict received, from the case tensors (an absent one was unconditional). */
     static ConditioningInputs inputs(CaseFile f) {
         float[] speaker = f.has("speaker") ? f.floats("speaker") : null;
+        HybridConditions hybrid = new HybridConditions(f.has("vqscore_8") ? f.floats("vqscore_8") : null,
+                f.has("ctc_loss") ? f.floats("ctc_loss")[0] : null, f.has("dnsmos_ovrl") ? f.floats("dnsmos_ovrl")[0] : null,
+                f.has("speaker_noised") ? f.longs("speaker_noised")[0] != 0 : null);
         return new ConditioningInputs(f.ints("phoneme_ids"), speaker, f.floats("emotion"), f.floats("fmax")[0],
-                f.floats("pitch_std")[0], f.floats("speaking_rate")[0], f.ints("language_id")[0]);
+                f.floats("pitch_std")[0], f.floats("speaking_rate")[0], f.ints("language_id")[0], hybrid);
     }
 
     static void conditioning(ZonosModel model, CaseFile f, GoldenReport report) {
@@ -57,7 +66,12 @@ final class LmGoldenModelCases {
 
     /** A generate case; {@code fast}: the native path's bounds ({@link LmGolden#HIDDEN_TOL_FAST}). */
     static void generate(ZonosModel model, CaseFile f, GoldenReport report, boolean fast) {
-        double hiddenTol = fast ? LmGolden.HIDDEN_TOL_FAST : LmGolden.HIDDEN_TOL;
+        generate(model, f, report, fast, LmGolden.HIDDEN_TOL_FAST);
+    }
+
+    /** A generate case with the fast path's hidden-state bound given (the hybrid drifts further). */
+    static void generate(ZonosModel model, CaseFile f, GoldenReport report, boolean fast, double hiddenTolFast) {
+        double hiddenTol = fast ? hiddenTolFast : LmGolden.HIDDEN_TOL;
         double logitsTol = fast ? LmGolden.LOGITS_TOL_FAST : LmGolden.LOGITS_TOL;
         JsonNode side = f.side;
         Conditioning cond = model.prepareConditioning(inputs(f));
@@ -89,20 +103,40 @@ final class LmGoldenModelCases {
             }
         });
         Map<String, float[]> hidden = new HashMap<>();
-        int d = model.config().backbone().dModel();
         int s0 = f.has("prefill_backbone_input") ? f.get("prefill_backbone_input").dim(1) : 0;
         model.prefill(seq, (name, stream, pos, x, off) -> {
-            if (s0 > 0 && pos < s0) {
-                float[] buf = hidden.computeIfAbsent("prefill_" + name, k -> new float[2 * s0 * d]);
-                System.arraycopy(x, off, buf, (stream * s0 + pos) * d, d);
+            String key = "prefill_" + name;
+            if (s0 > 0 && pos < s0 && f.has(key)) {
+                // a captured activation's width is that of the stored tensor [2, S0, width]
+                int w = f.tensors.get(key).dim(-1);
+                float[] buf = hidden.computeIfAbsent(key, k -> new float[2 * s0 * w]);
+                System.arraycopy(x, off, buf, (stream * s0 + pos) * w, w);
             }
         });
+        checkStates(f, seq, report, hiddenTol);
         List<ZonosSequence> one = List.of(seq);
+        int d = model.config().backbone().dModel();
+        if (!seq.finished()) {
+            model.decodeStep(one, (name, stream, pos, x, off) -> {
+                if (f.has("decode1_" + name)) {
+                    float[] buf = hidden.computeIfAbsent("decode1_" + name, k -> new float[2 * d]);
+                    System.arraycopy(x, off, buf, stream * d, d);
+                }
+            });
+        }
         while (!seq.finished()) {
             model.decodeStep(one);
         }
         for (String name : f.names()) {
-            if (name.startsWith("prefill_") && !name.equals("prefill_logits")) {
+            if (name.startsWith("decode1_")) {
+                float[] mine = hidden.get(name);
+                if (mine == null) {
+                    report.fail(name, "no such activation in our first decode step");
+                } else {
+                    report.close(name, f.floats(name), mine, hiddenTol);
+                }
+            }
+            if (name.startsWith("prefill_") && !name.equals("prefill_logits") && !STATE.matcher(name).matches()) {
                 float[] mine = hidden.get(name);
                 if (mine == null) {
                     report.fail(name, "no such activation in our prefill");
@@ -132,6 +166,39 @@ final class LmGoldenModelCases {
         codesIfPresent(f, report, "delayed_codes", flatten(java.util.Arrays.asList(seq.delayedCodes())), fast);
         codesIfPresent(f, report, "codes", flatten(java.util.Arrays.asList(seq.codes())), fast);
         seq.close();
+    }
+
+    /** Caches after the prefill: {@code prefill_state_layer_<i>_<conv|ssm|k|v>}. */
+    private static void checkStates(CaseFile f, ZonosSequence seq, GoldenReport report, double tol) {
+        for (String name : f.names()) {
+            Matcher m = STATE.matcher(name);
+            if (!m.matches()) {
+                continue;
+            }
+            int layer = Integer.parseInt(m.group(1));
+            Tensor expected = f.get(name);
+            int streams = expected.dim(0);
+            List<float[]> mine = new ArrayList<>();
+            for (int s = 0; s < streams; s++) {
+                mine.add(switch (m.group(2)) {
+                    case "conv" -> SequenceStates.conv(seq, s, layer);
+                    case "ssm" -> SequenceStates.ssm(seq, s, layer);
+                    case "k" -> SequenceStates.keys(seq, s, layer, expected.dim(1));
+                    default -> SequenceStates.values(seq, s, layer, expected.dim(1));
+                });
+            }
+            report.close(name, expected.toFloatArray(), flattenFloats(mine), tol);
+        }
+    }
+
+    static float[] flattenFloats(List<float[]> parts) {
+        float[] out = new float[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 
     /** Decode steps whose 9 input ids equal the kit's, from the first step on. */

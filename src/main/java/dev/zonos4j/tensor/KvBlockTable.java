@@ -106,6 +106,11 @@ public final class KvBlockTable {
         return layer * layerStride;
     }
 
+    /** Offset of the values of {@code layer} in a block: position p of the block, channel c at +p*kvDim+c. */
+    public int valueBase(int layer) {
+        return layer * layerStride + blockPositions * kvDim;
+    }
+
     /** Offset of V[layer][pos][0] inside {@link #block(int)}. */
     public int valueOffset(int layer, int pos) {
         return layer * layerStride + (blockPositions + pos % blockPositions) * kvDim;

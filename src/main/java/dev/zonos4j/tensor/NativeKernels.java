@@ -5,6 +5,12 @@ import dev.zonos4j.tensor.onednn.OneDnnMatMul;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The native backend: matmuls of {@link #prepare prepared} weights run in oneDNN (bf16 dot products on
@@ -91,9 +97,7 @@ final class NativeKernels implements Kernels {
         if (bf16) {
             short[] bits = s.bits;
             int count = rows * k;
-            for (int i = 0; i < count; i++) {
-                bits[i] = WeightMatrix.floatToBf16(x[i]);
-            }
+            toBf16(x, bits, count);
             java.util.Arrays.fill(bits, count, m * k, (short) 0);
             MemorySegment.copy(bits, 0, s.src, ValueLayout.JAVA_SHORT, 0, m * k);
         } else {
@@ -104,6 +108,25 @@ final class NativeKernels implements Kernels {
         }
         p.packed().run(m, s.src, s.dst, Parallel.threads());
         MemorySegment.copy(s.dst, ValueLayout.JAVA_FLOAT, 0, y, 0, rows * n);
+    }
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(F.length() * 16));
+
+    /** {@link WeightMatrix#floatToBf16} of x[0 .. n) into bits, L lanes at a time (same bits as the scalar rounding). */
+    static void toBf16(float[] x, short[] bits, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            IntVector b = v.reinterpretAsInts();
+            IntVector rounded = b.add(b.lanewise(VectorOperators.LSHR, 16).and(1).add(0x7FFF)).lanewise(VectorOperators.LSHR, 16);
+            IntVector nan = b.lanewise(VectorOperators.LSHR, 16).or(0x40);
+            IntVector r = rounded.blend(nan, v.test(VectorOperators.IS_NAN).cast(IntVector.SPECIES_PREFERRED));
+            ((ShortVector) r.convertShape(VectorOperators.I2S, S, 0)).intoArray(bits, i);
+        }
+        for (; i < n; i++) {
+            bits[i] = WeightMatrix.floatToBf16(x[i]);
+        }
     }
 
     @Override

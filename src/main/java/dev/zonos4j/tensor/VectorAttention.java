@@ -109,10 +109,16 @@ final class VectorAttention {
         }
     }
 
-    /** out[t * hd + c] = Σ_j p[t][j] v_j[ch0 + c], positions in order. */
+    /**
+     * out[t * hd + c] = Σ_j p[t][j] v_j[ch0 + c], positions in order; walks the cache block by block so no
+     * position needs a division to find its block.
+     */
     private static void values(float[] p, int stride, int n, KvBlockTable kv, int layer, int ch0, int len, int hd,
             float[] out, int o) {
         boolean bf16 = kv.storage() == WeightMatrix.Storage.BF16;
+        int bp = kv.blockPositions();
+        int kvDim = kv.kvDim();
+        int vBase = kv.valueBase(layer) + ch0;
         int c = 0;
         if (n == TILE) {
             for (; c + L <= hd; c += L) {
@@ -120,14 +126,18 @@ final class VectorAttention {
                 FloatVector a1 = FloatVector.zero(F);
                 FloatVector a2 = FloatVector.zero(F);
                 FloatVector a3 = FloatVector.zero(F);
-                for (int j = 0; j < len; j++) {
-                    float[] fb = bf16 ? null : kv.block(j);
-                    short[] hb = bf16 ? kv.bf16Block(j) : null;
-                    FloatVector v = load(fb, hb, kv.valueOffset(layer, j) + ch0 + c);
-                    a0 = FloatVector.broadcast(F, p[j]).fma(v, a0);
-                    a1 = FloatVector.broadcast(F, p[stride + j]).fma(v, a1);
-                    a2 = FloatVector.broadcast(F, p[2 * stride + j]).fma(v, a2);
-                    a3 = FloatVector.broadcast(F, p[3 * stride + j]).fma(v, a3);
+                for (int j0 = 0; j0 < len; j0 += bp) {
+                    float[] fb = bf16 ? null : kv.block(j0);
+                    short[] hb = bf16 ? kv.bf16Block(j0) : null;
+                    int end = Math.min(bp, len - j0);
+                    for (int jj = 0, at = vBase + c; jj < end; jj++, at += kvDim) {
+                        int j = j0 + jj;
+                        FloatVector v = load(fb, hb, at);
+                        a0 = FloatVector.broadcast(F, p[j]).fma(v, a0);
+                        a1 = FloatVector.broadcast(F, p[stride + j]).fma(v, a1);
+                        a2 = FloatVector.broadcast(F, p[2 * stride + j]).fma(v, a2);
+                        a3 = FloatVector.broadcast(F, p[3 * stride + j]).fma(v, a3);
+                    }
                 }
                 a0.intoArray(out, o + c);
                 a1.intoArray(out, o + hd + c);
@@ -138,10 +148,13 @@ final class VectorAttention {
         for (; c + L <= hd; c += L) {
             for (int t = 0; t < n; t++) {
                 FloatVector a0 = FloatVector.zero(F);
-                for (int j = 0; j < len; j++) {
-                    float[] fb = bf16 ? null : kv.block(j);
-                    short[] hb = bf16 ? kv.bf16Block(j) : null;
-                    a0 = FloatVector.broadcast(F, p[t * stride + j]).fma(load(fb, hb, kv.valueOffset(layer, j) + ch0 + c), a0);
+                for (int j0 = 0; j0 < len; j0 += bp) {
+                    float[] fb = bf16 ? null : kv.block(j0);
+                    short[] hb = bf16 ? kv.bf16Block(j0) : null;
+                    int end = Math.min(bp, len - j0);
+                    for (int jj = 0, at = vBase + c; jj < end; jj++, at += kvDim) {
+                        a0 = FloatVector.broadcast(F, p[t * stride + j0 + jj]).fma(load(fb, hb, at), a0);
+                    }
                 }
                 a0.intoArray(out, o + t * hd + c);
             }
@@ -149,10 +162,13 @@ final class VectorAttention {
         for (; c < hd; c++) {
             for (int t = 0; t < n; t++) {
                 float a = 0f;
-                for (int j = 0; j < len; j++) {
-                    float[] fb = bf16 ? null : kv.block(j);
-                    short[] hb = bf16 ? kv.bf16Block(j) : null;
-                    a = Math.fma(p[t * stride + j], load1(fb, hb, kv.valueOffset(layer, j) + ch0 + c), a);
+                for (int j0 = 0; j0 < len; j0 += bp) {
+                    float[] fb = bf16 ? null : kv.block(j0);
+                    short[] hb = bf16 ? kv.bf16Block(j0) : null;
+                    int end = Math.min(bp, len - j0);
+                    for (int jj = 0, at = vBase + c; jj < end; jj++, at += kvDim) {
+                        a = Math.fma(p[t * stride + j0 + jj], load1(fb, hb, at), a);
+                    }
                 }
                 out[o + t * hd + c] = a;
             }

@@ -27,6 +27,20 @@ class LmCommandsTest {
     }
 
     @Test
+    void randomHybridModelThenBenchLm(@TempDir Path dir) {
+        Path model = dir.resolve("h");
+        assertEquals(0, Main.execute("debug", "random-model", "--config", "hybrid-tiny", "--layers", "5", "--out", model.toString()));
+        ZonosConfig cfg = ZonosConfig.read(model.resolve("config.json"));
+        assertTrue(cfg.backbone().hybrid());
+        assertEquals(java.util.List.of(0, 4), cfg.backbone().attnLayerIdx());
+        SafeTensors st = SafeTensors.open(model.resolve("model.safetensors"));
+        assertTrue(st.has("backbone.layers.3.mixer.A_log") && st.has("backbone.layers.4.mlp.fc2.weight"));
+        String out = capture(() -> assertEquals(0, Main.execute("bench", "lm", "--model", model.toString(), "--batch", "2",
+                "--steps", "2", "--warmup", "0", "--phonemes", "8", "--no-roofline")));
+        assertTrue(out.contains("frames/s") && out.contains("ms/step"), out);
+    }
+
+    @Test
     void badArgumentsExitWithUsageStatus(@TempDir Path dir) {
         assertEquals(Main.EXIT_USAGE, Main.execute("debug", "random-model", "--config", "nope", "--out", dir.toString()));
         assertEquals(Main.EXIT_ERROR, Main.execute("bench", "lm", "--model", dir.resolve("missing").toString(), "--no-roofline"));

@@ -13,7 +13,9 @@ import dev.zonos4j.engine.SampleText;
 import dev.zonos4j.model.zonos.ZonosModel;
 import dev.zonos4j.tensor.Kernels;
 import dev.zonos4j.tensor.WeightMatrix;
+import dev.zonos4j.audio.AudioReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +76,7 @@ class SpeakCommandTest {
         assertEquals(1, batchUpTo(ra));
         assertTrue(batchUpTo(rb) > 1, "efficient mode should have batched segments: " + rb.err());
         byte[] wa = Files.readAllBytes(a);
-        assertEquals("RIFF", new String(wa, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("RIFF", new String(wa, 0, 4, StandardCharsets.US_ASCII));
         assertTrue(wa.length > 44 + 1000, "audio expected, got " + wa.length + " bytes");
         assertArrayEquals(wa, Files.readAllBytes(b));
         try (Stream<Path> files = Files.list(tmp)) {
@@ -154,12 +156,12 @@ class SpeakCommandTest {
         bad.put(tiny(TEXT, "--voice", tmp.resolve("missing.wav").toString(), "-o", out.toString()),
                 "voice clip " + tmp.resolve("missing.wav") + " not found (give an audio file or a saved voice name)");
         bad.put(tiny(TEXT, "--voice", garbage.toString(), "-o", out.toString()), garbage + ": not a recognised audio file (supported: WAV, FLAC, MP3, Ogg Vorbis)");
-        bad.put(tiny(TEXT), "give either -o FILE.wav or --stdout");
-        bad.put(tiny(TEXT, "-o", out.toString(), "--stdout"), "give either -o FILE.wav or --stdout");
+        bad.put(tiny(TEXT), "give either -o FILE (.wav, .flac, .mp3, .opus) or --stdout");
+        bad.put(tiny(TEXT, "-o", out.toString(), "--stdout"), "give either -o FILE (.wav, .flac, .mp3, .opus) or --stdout");
         bad.put(tiny("-f", tmp.resolve("no-such.txt").toString(), "-o", out.toString()),
                 "text file " + tmp.resolve("no-such.txt") + " not found");
         bad.put(tiny(TEXT, "--mode", "turbo", "-o", out.toString()), "--mode must be auto, standard or efficient, got 'turbo'");
-        bad.put(tiny(TEXT, "--format", "mp3", "-o", out.toString()), "--format: unknown WAV encoding 'mp3' (use pcm16 or float32)");
+        bad.put(tiny(TEXT, "--wav-encoding", "mp3", "-o", out.toString()), "--wav-encoding: unknown WAV encoding 'mp3' (use pcm16 or float32)");
         bad.put(tiny(TEXT, "--memory-budget", "lots", "-o", out.toString()),
                 "--memory-budget: 'lots' is not a size like 512M or 2G");
         bad.put(tiny(TEXT, "-o", tmp.resolve("no-dir/out.wav").toString()),
@@ -195,5 +197,33 @@ class SpeakCommandTest {
             List<String> left = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("out.wav")).toList();
             assertEquals(List.of(), left, "nothing may be left behind");
         }
+    }
+
+    @Test
+    void theOutputExtensionPicksTheFormatAndFormatOverridesIt() throws IOException {
+        Path wav = tmp.resolve("a.wav");
+        Path flac = tmp.resolve("a.flac");
+        Path mp3 = tmp.resolve("a.mp3");
+        Path ogg = tmp.resolve("a.ogg");
+        Path forced = tmp.resolve("a.audio");
+        for (List<String> args : List.of(tiny(TEXT, "-o", wav.toString()), tiny(TEXT, "-o", flac.toString()),
+                tiny(TEXT, "-o", mp3.toString()), tiny(TEXT, "-o", ogg.toString()),
+                tiny(TEXT, "-o", forced.toString(), "--format", "flac"))) {
+            CliRun r = run(args);
+            assertEquals(0, r.status(), args + " -> " + r.err());
+        }
+        AudioClip reference = AudioReader.read(wav);
+        // FLAC is lossless: the same 16-bit samples as the WAV file.
+        assertArrayEquals(reference.mono(), AudioReader.read(flac).mono());
+        assertArrayEquals(reference.mono(), AudioReader.read(forced).mono());
+        AudioClip decodedMp3 = AudioReader.read(mp3);
+        assertTrue(decodedMp3.seconds() >= reference.seconds() && decodedMp3.seconds() < reference.seconds() + 0.1,
+                "mp3 " + decodedMp3.seconds() + " s vs wav " + reference.seconds() + " s");
+        byte[] opus = Files.readAllBytes(ogg);
+        assertEquals("OggS", new String(opus, 0, 4, StandardCharsets.US_ASCII));
+        assertEquals("OpusHead", new String(opus, 28, 8, StandardCharsets.US_ASCII));
+        CliRun bad = run(tiny(TEXT, "-o", tmp.resolve("x.aac").toString(), "--format", "aac"));
+        assertEquals(Main.EXIT_USAGE, bad.status());
+        assertTrue(bad.err().contains("wav, pcm, flac, mp3, opus"), bad.err());
     }
 }

@@ -5,19 +5,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The scheduler against a counting model. Nothing here sleeps: where a test needs the scheduler to be at a
+ * given point (a request running, a step in progress), the model's step hook blocks on a latch.
+ */
 class SchedulerTest {
 
-    /** A job that needs {@code frames} steps and reserves {@code bytes}. */
-    record Job(int frames, long bytes) {
+    /** A job that needs {@code frames} steps and reserves {@code bytes}; {@code tag} names its request. */
+    record Job(int frames, long bytes, String tag) {
+        Job(int frames, long bytes) {
+            this(frames, bytes, "");
+        }
     }
 
     static final class Seq {
         final Job job;
         int done;
+        int attempts;
         boolean released;
 
         Seq(Job job) {
@@ -28,11 +42,14 @@ class SchedulerTest {
     /** Counts what the scheduler does and checks the budget from the model's side. */
     static final class CountingModel implements BatchModel<Job, Seq> {
         final long budget;
-        final java.util.concurrent.CountDownLatch firstStart = new java.util.concurrent.CountDownLatch(1);
-        volatile long stepMillis;
-        long inUse;
+        final CountDownLatch firstStart = new CountDownLatch(1);
+        /** Called at the start of every step with the step number (from 1), on the scheduler thread. */
+        volatile IntConsumer onStep = n -> { };
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        volatile long inUse;
         long peakInUse;
         int maxBatchSeen;
+        int steps;
         final List<Seq> all = new ArrayList<>();
 
         CountingModel(long budget) {
@@ -45,18 +62,14 @@ class SchedulerTest {
             assertTrue(inUse <= budget, "over budget: " + inUse);
             Seq s = new Seq(job);
             all.add(s);
+            events.add("start " + job.tag);
             firstStart.countDown();
             return s;
         }
 
         public void step(List<Seq> active) {
-            if (stepMillis > 0) {
-                try {
-                    Thread.sleep(stepMillis);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+            onStep.accept(++steps);
+            events.add("step");
             maxBatchSeen = Math.max(maxBatchSeen, active.size());
             for (Seq s : active) {
                 assertTrue(s.done < s.job.frames, "stepped a finished sequence");
@@ -64,8 +77,17 @@ class SchedulerTest {
             }
         }
 
-        public boolean finished(Seq s) {
-            return s.done == s.job.frames;
+        public Outcome postprocess(Seq s) {
+            if (s.done < s.job.frames) {
+                return Outcome.RUNNING;
+            }
+            return s.job.tag.equals("retry") && s.attempts == 0 ? Outcome.RETRY : Outcome.DONE;
+        }
+
+        public void restart(Seq s) {
+            assertTrue(!s.released, "restarted after release");
+            s.attempts++;
+            s.done = 0;
         }
 
         public void release(Seq s) {
@@ -83,21 +105,29 @@ class SchedulerTest {
         }
     }
 
-    private static List<Job> randomJobs(int n, long seed) {
+    private static List<Job> randomJobs(int n, long seed, String tag) {
         Random r = new Random(seed);
         List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            jobs.add(new Job(5 + r.nextInt(60), 100 + r.nextInt(400)));
+            jobs.add(new Job(5 + r.nextInt(60), 100 + r.nextInt(400), tag));
         }
         return jobs;
     }
 
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS), "the scheduler did not get there");
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void emitsEveryJobInOrderWithinBatchAndBudget() {
-        List<Job> jobs = randomJobs(40, 1);
+        List<Job> jobs = randomJobs(40, 1, "a");
         CountingModel model = new CountingModel(1500);
         List<Integer> order = new ArrayList<>();
-        Scheduler.Stats stats = new Scheduler<>(model, 32, 1500).run(jobs, new Scheduler.Limits(4, 1500, 12), (i, s) -> {
+        Scheduler.Stats stats = new Scheduler<>(model, 32, 1500, StepCost.flat()).run(jobs, new Scheduler.Limits(4, 1500, 12), (i, s) -> {
             assertEquals(jobs.get(i).frames, s.done);
             order.add(i);
         });
@@ -113,22 +143,64 @@ class SchedulerTest {
     }
 
     @Test
+    void theFirstSegmentStepsAsSoonAsItIsPrefilledAndTheOthersArePrefilledBetweenSteps() {
+        CountingModel model = new CountingModel(10_000);
+        new Scheduler<>(model, 8, 10_000, StepCost.flat()).run(randomJobs(6, 4, "a"), new Scheduler.Limits(4, 10_000, 8), (i, s) -> { });
+        assertEquals(List.of("start a", "step", "start a", "step", "start a", "step", "start a", "step", "step"),
+                model.events.subList(0, 9));
+    }
+
+    @Test
+    void whereBatchingCostsTheFirstSegmentIsNotSlowedPastItsBound() {
+        CountingModel model = new CountingModel(10_000);
+        List<Integer> batchPerStep = new ArrayList<>();
+        int[] firstDoneAtStep = {-1};
+        model.onStep = n -> { };
+        // Steps cost as much as their batch is wide: the pessimistic case, where batching saves nothing.
+        StepCost linear = new StepCost() {
+            public double nanos(int batch) {
+                return batch;
+            }
+
+            public void observe(int batch, long nanos) {
+                batchPerStep.add(batch);
+            }
+        };
+        List<Job> jobs = List.of(new Job(40, 100, "a"), new Job(40, 100, "a"), new Job(40, 100, "a"), new Job(40, 100, "a"));
+        new Scheduler<>(model, 8, 10_000, linear).run(jobs, new Scheduler.Limits(4, 10_000, 8), (i, s) -> {
+            if (i == 0) {
+                firstDoneAtStep[0] = batchPerStep.size();
+            }
+        });
+        // Alone it takes 40 steps of cost 1; the others may join only while it still ends within 1.25 x 40.
+        int cost = batchPerStep.subList(0, firstDoneAtStep[0]).stream().mapToInt(Integer::intValue).sum();
+        assertTrue(cost <= 50, "first segment's steps cost " + cost + " > 1.25 x alone");
+        assertTrue(batchPerStep.subList(0, firstDoneAtStep[0]).stream().anyMatch(b -> b > 1),
+                "the others still join before it ends: " + batchPerStep);
+        assertEquals(30, batchPerStep.indexOf(2), "the second segment joins after 30 of the first's 40 steps");
+    }
+
+    @Test
     void concurrentRequestsShareStepsWithinTheSharedBudget() throws Exception {
         CountingModel model = new CountingModel(2000);
-        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 6, 2000);
-        List<Job> a = randomJobs(12, 5);
-        List<Job> b = randomJobs(12, 6);
-        model.stepMillis = 3;
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        // b arrives while a is running (a needs about a hundred 3 ms steps), so they must share steps.
-        var fa = pool.submit(() -> scheduler.run(a, new Scheduler.Limits(4, 2000, 12),
-                (i, s) -> assertEquals(a.get(i).frames, s.done)));
-        assertTrue(model.firstStart.await(10, java.util.concurrent.TimeUnit.SECONDS));
-        var fb = pool.submit(() -> scheduler.run(b, new Scheduler.Limits(1, 2000, 4),
-                (i, s) -> assertEquals(b.get(i).frames, s.done)));
-        Scheduler.Stats sa = fa.get();
-        Scheduler.Stats sb = fb.get();
-        pool.shutdown();
+        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 6, 2000, StepCost.flat());
+        List<Job> a = randomJobs(12, 5, "a");
+        List<Job> b = randomJobs(12, 6, "b");
+        CountDownLatch bSubmitted = new CountDownLatch(1);
+        // Step 3 of a waits until b is queued, so b certainly arrives while a is running.
+        model.onStep = n -> {
+            if (n == 3) {
+                await(bSubmitted);
+            }
+        };
+        Scheduler<Job, Seq>.Ticket ta = scheduler.submit(a, new Scheduler.Limits(4, 2000, 12), () -> true,
+                (i, s) -> assertEquals(a.get(i).frames, s.done));
+        await(model.firstStart);
+        Scheduler<Job, Seq>.Ticket tb = scheduler.submit(b, new Scheduler.Limits(1, 2000, 4), () -> true,
+                (i, s) -> assertEquals(b.get(i).frames, s.done));
+        bSubmitted.countDown();
+        Scheduler.Stats sa = ta.await();
+        Scheduler.Stats sb = tb.await();
         assertEquals(1, sb.peakActive(), "request b asked for one segment at a time");
         assertTrue(sa.peakActive() <= 4);
         assertTrue(sb.peakSharedBatch() > 1, "b's segments must share steps with a's");
@@ -137,10 +209,150 @@ class SchedulerTest {
     }
 
     @Test
-    void batchOfOneRunsSequentially() {
-        List<Job> jobs = randomJobs(10, 2);
+    void aShortRequestDoesNotWaitBehindALongRequestsQueue() {
+        CountingModel model = new CountingModel(100_000);
+        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 4, 100_000, StepCost.flat());
+        List<Job> chapter = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            chapter.add(new Job(10 + i % 7, 100, "long"));
+        }
+        CountDownLatch atStepSix = new CountDownLatch(1);
+        CountDownLatch shortSubmitted = new CountDownLatch(1);
+        model.onStep = n -> {
+            if (n == 6) {
+                atStepSix.countDown();
+                await(shortSubmitted);
+            }
+        };
+        Scheduler<Job, Seq>.Ticket longTicket = scheduler.submit(chapter, new Scheduler.Limits(4, 100_000, 12), () -> true, (i, s) -> { });
+        await(atStepSix);
+        Scheduler<Job, Seq>.Ticket shortTicket = scheduler.submit(List.of(new Job(8, 100, "short")),
+                new Scheduler.Limits(4, 100_000, 4), () -> true, (i, s) -> { });
+        int submittedAt = model.events.size();
+        shortSubmitted.countDown();
+        shortTicket.await();
+        longTicket.await();
+        // All four slots are the chapter's when the short request arrives; the first slot that frees is its.
+        List<String> after = model.events.subList(submittedAt, model.events.size());
+        int firstStartAfter = -1;
+        for (int i = 0; i < after.size() && firstStartAfter < 0; i++) {
+            if (after.get(i).startsWith("start")) {
+                firstStartAfter = i;
+            }
+        }
+        assertEquals("start short", after.get(firstStartAfter), "events after the short request arrived: " + after);
+    }
+
+    @Test
+    void aCancelledRequestReturnsItsMemoryAndOthersGoOn() {
+        CountingModel model = new CountingModel(100_000);
+        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 8, 100_000, StepCost.flat());
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        model.onStep = n -> {
+            if (n == 10) {
+                running.countDown();
+                await(cancelled);
+            }
+        };
+        List<Job> big = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            big.add(new Job(50, 1000, "big"));
+        }
+        Scheduler<Job, Seq>.Ticket t = scheduler.submit(big, new Scheduler.Limits(4, 100_000, 8), () -> true, (i, s) -> { });
+        await(running);
+        assertTrue(model.inUse > 0, "sequences are running");
+        t.cancel();
+        cancelled.countDown();
+        assertThrows(CancellationException.class, t::await);
+        assertEquals(0, model.inUse, "KV returned as soon as the cancellation is acted on");
+        assertTrue(model.all.stream().allMatch(s -> s.released));
+        List<Job> next = randomJobs(3, 9, "next");
+        scheduler.run(next, new Scheduler.Limits(2, 100_000, 4), (i, s) -> assertEquals(next.get(i).frames, s.done));
+        assertEquals(0, model.inUse);
+    }
+
+    @Test
+    void anInterruptedCallerCancelsThroughTheSchedulerThread() throws Exception {
+        CountingModel model = new CountingModel(100_000);
+        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 8, 100_000, StepCost.flat());
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        List<Thread> stepThreads = Collections.synchronizedList(new ArrayList<>());
+        model.onStep = n -> {
+            stepThreads.add(Thread.currentThread());
+            if (n == 5) {
+                running.countDown();
+                await(interrupted);
+            }
+        };
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            jobs.add(new Job(40, 500, "x"));
+        }
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                scheduler.run(jobs, new Scheduler.Limits(4, 100_000, 8), (i, s) -> { });
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        await(running);
+        caller.interrupt();
+        // The step in progress is still running: the caller must not touch the scheduler's state meanwhile.
+        assertTrue(model.inUse > 0);
+        interrupted.countDown();
+        Throwable thrown = outcome.get(30, TimeUnit.SECONDS);
+        assertTrue(thrown instanceof CancellationException, "run() ended with " + thrown);
+        caller.join();
+        assertEquals(0, model.inUse, "run() returns only after the scheduler released the request");
+        assertTrue(model.all.stream().allMatch(s -> s.released));
+        assertTrue(stepThreads.stream().noneMatch(th -> th == caller));
+    }
+
+    @Test
+    void aRequestWhoseConsumerFallsBehindStartsNothingNew() {
+        CountingModel model = new CountingModel(100_000);
+        boolean[] ready = {true};
+        List<Job> jobs = new ArrayList<>(List.of(new Job(5, 100, "a")));
+        for (int i = 0; i < 7; i++) {
+            jobs.add(new Job(60, 100, "a"));
+        }
+        int[] startedWhenBlocked = {-1};
+        Scheduler.Stats stats = new Scheduler<>(model, 8, 100_000, StepCost.flat()).submit(jobs, new Scheduler.Limits(8, 100_000, 8),
+                () -> ready[0], (i, s) -> {
+                    if (i == 0) {
+                        ready[0] = false;
+                        startedWhenBlocked[0] = model.all.size();
+                    } else if (i == 1) {
+                        assertEquals(startedWhenBlocked[0], model.all.size(), "nothing started while the consumer was behind");
+                        ready[0] = true;
+                    }
+                }).await();
+        assertTrue(startedWhenBlocked[0] < jobs.size(), "some jobs were still to start: " + startedWhenBlocked[0]);
+        assertEquals(jobs.stream().mapToInt(Job::frames).sum(), stats.sequenceSteps());
+    }
+
+    @Test
+    void aRejectedSequenceIsRestartedInItsSlotAndStillLeavesInOrder() {
         CountingModel model = new CountingModel(10_000);
-        Scheduler.Stats stats = new Scheduler<>(model, 32, 10_000).run(jobs, new Scheduler.Limits(1, 10_000, 1), (i, s) -> { });
+        List<Job> jobs = List.of(new Job(7, 100, "a"), new Job(5, 100, "retry"), new Job(9, 100, "a"));
+        List<Integer> order = new ArrayList<>();
+        Scheduler.Stats stats = new Scheduler<>(model, 8, 10_000, StepCost.flat()).run(jobs, new Scheduler.Limits(3, 10_000, 4),
+                (i, s) -> order.add(i));
+        assertEquals(List.of(0, 1, 2), order);
+        assertEquals(7 + 2 * 5 + 9, stats.sequenceSteps(), "the rejected job ran twice");
+        assertEquals(3, model.all.size(), "restarted in place, not started anew");
+        assertEquals(0, model.inUse);
+    }
+
+    @Test
+    void batchOfOneRunsSequentially() {
+        List<Job> jobs = randomJobs(10, 2, "a");
+        CountingModel model = new CountingModel(10_000);
+        Scheduler.Stats stats = new Scheduler<>(model, 32, 10_000, StepCost.flat()).run(jobs, new Scheduler.Limits(1, 10_000, 1), (i, s) -> { });
         assertEquals(1, model.maxBatchSeen);
         assertEquals(jobs.stream().mapToInt(Job::frames).sum(), stats.steps());
     }
@@ -149,15 +361,15 @@ class SchedulerTest {
     void aJobLargerThanTheBudgetIsAClearError() {
         CountingModel model = new CountingModel(50);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Scheduler<>(model, 32, 50).run(List.of(new Job(3, 100)), new Scheduler.Limits(2, 50, 4), (i, s) -> { }));
+                () -> new Scheduler<>(model, 32, 50, StepCost.flat()).run(List.of(new Job(3, 100)), new Scheduler.Limits(2, 50, 4), (i, s) -> { }));
         assertTrue(e.getMessage().contains("budget"), e.getMessage());
     }
 
     @Test
     void releasesRunningSequencesWhenTheConsumerFails() {
-        List<Job> jobs = randomJobs(6, 3);
+        List<Job> jobs = randomJobs(6, 3, "a");
         CountingModel model = new CountingModel(100_000);
-        assertThrows(RuntimeException.class, () -> new Scheduler<>(model, 32, 100_000)
+        assertThrows(RuntimeException.class, () -> new Scheduler<>(model, 32, 100_000, StepCost.flat())
                 .run(jobs, new Scheduler.Limits(3, 100_000, 6), (i, s) -> {
                     throw new RuntimeException("sink closed");
                 }));

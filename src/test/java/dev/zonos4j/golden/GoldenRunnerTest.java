@@ -18,9 +18,10 @@ class GoldenRunnerTest {
     @Test
     void recognisesEachKitAndTheRoot() throws Exception {
         assertEquals(Kit.ZONOS, Kit.identify(TestKits.zonos()));
+        assertEquals(Kit.HYBRID, Kit.identify(TestKits.zonosHybrid()));
         assertEquals(Kit.DAC, Kit.identify(TestKits.dac()));
         assertEquals(Kit.SPEAKER, Kit.identify(TestKits.speaker()));
-        assertEquals(3, Kit.discover(TestKits.root()).size());
+        assertEquals(4, Kit.discover(TestKits.root()).size());
     }
 
     @Test

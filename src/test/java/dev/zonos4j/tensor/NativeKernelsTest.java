@@ -148,4 +148,25 @@ class NativeKernelsTest {
             }
         }
     }
+
+    @Test
+    void vectorRoundingToBf16GivesTheScalarBits() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        int n = 1000;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Float.intBitsToFloat(rnd.nextInt());
+        }
+        x[3] = Float.NaN;
+        x[4] = Float.intBitsToFloat(0x7F800001); // a NaN whose payload sits in the low bits
+        x[5] = Float.POSITIVE_INFINITY;
+        x[6] = -0f;
+        x[7] = Float.intBitsToFloat(0x3F808000); // a tie: rounds to even
+        x[8] = Float.intBitsToFloat(0x3F818000);
+        short[] bits = new short[n];
+        NativeKernels.toBf16(x, bits, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(WeightMatrix.floatToBf16(x[i]), bits[i], "value " + i + ": " + Integer.toHexString(Float.floatToRawIntBits(x[i])));
+        }
+    }
 }

@@ -12,7 +12,7 @@ import dev.zonos4j.tensor.Rotary;
  *
  * <p>Per block (pre-norm): x += out_proj(attn(norm(x))); x += fc2(y * silu(gate)) with [y | gate] = fc1(norm2(x)).
  */
-final class Backbone {
+final class Backbone implements BackbonePass {
     private final ZonosWeights.Block[] blocks;
     private final float[] normFWeight;
     private final float[] normFBias;
@@ -46,7 +46,8 @@ final class Backbone {
      * Runs {@code ws.x} [rows, d] through every block, writing each row's K/V at its position, and leaves
      * norm_f(x) in {@code ws.xn}. Positions [0, pos[r]] of row r's cache must be reserved.
      */
-    void forward(Workspace ws, int rows, ActivationProbe probe) {
+    @Override
+    public void forward(Workspace ws, int rows, ActivationProbe probe) {
         int half = hd / 2;
         for (int r = 0; r < rows; r++) {
             ws.kv[r].ensure(ws.pos[r] + 1);

@@ -13,9 +13,10 @@ import dev.zonos4j.util.InvalidInputException;
  * @param pitchStd     pitch standard deviation, 0..400 ({@code pitch_std})
  * @param speakingRate phonemes per second, 0..40 ({@code speaking_rate})
  * @param languageId   index of the language in upstream's supported language list ({@code language_id})
+ * @param hybrid       the hybrid model's extra conditioners (ignored by the transformer)
  */
 public record ConditioningInputs(int[] phonemeIds, float[] speaker, float[] emotion, float fmax, float pitchStd,
-        float speakingRate, int languageId) {
+        float speakingRate, int languageId, HybridConditions hybrid) {
 
     /** make_cond_dict's default emotion: Happiness, Sadness, Disgust, Fear, Surprise, Anger, Other, Neutral. */
     public static final float[] DEFAULT_EMOTION = {0.3077f, 0.0256f, 0.0256f, 0.0256f, 0.0256f, 0.0256f, 0.2564f, 0.3077f};
@@ -23,7 +24,16 @@ public record ConditioningInputs(int[] phonemeIds, float[] speaker, float[] emot
     public static final float DEFAULT_PITCH_STD = 20f;
     public static final float DEFAULT_SPEAKING_RATE = 15f;
 
+    /** Inputs with make_cond_dict's defaults for the hybrid's conditioners. */
+    public ConditioningInputs(int[] phonemeIds, float[] speaker, float[] emotion, float fmax, float pitchStd,
+            float speakingRate, int languageId) {
+        this(phonemeIds, speaker, emotion, fmax, pitchStd, speakingRate, languageId, HybridConditions.DEFAULTS);
+    }
+
     public ConditioningInputs {
+        if (hybrid == null) {
+            throw new IllegalArgumentException("hybrid conditions must not be null (use HybridConditions.DEFAULTS)");
+        }
         if (phonemeIds == null || phonemeIds.length == 0) {
             throw new InvalidInputException("conditioning needs at least one phoneme id");
         }
@@ -59,6 +69,11 @@ public record ConditioningInputs(int[] phonemeIds, float[] speaker, float[] emot
     public static ConditioningInputs defaults(int[] phonemeIds, float[] speaker, int languageId) {
         return new ConditioningInputs(phonemeIds, speaker, DEFAULT_EMOTION, DEFAULT_FMAX, DEFAULT_PITCH_STD,
                 DEFAULT_SPEAKING_RATE, languageId);
+    }
+
+    /** The same inputs with other hybrid conditioners. */
+    public ConditioningInputs withHybrid(HybridConditions h) {
+        return new ConditioningInputs(phonemeIds, speaker, emotion, fmax, pitchStd, speakingRate, languageId, h);
     }
 
     private static void check(String name, float v) {

@@ -112,6 +112,10 @@ final class PrefixConditioner {
             case "pitch_std" -> new float[] {in.pitchStd()};
             case "speaking_rate" -> new float[] {in.speakingRate()};
             case "language_id" -> in.languageId();
+            case "vqscore_8" -> in.hybrid().vqscore8();
+            case "ctc_loss" -> in.hybrid().ctcLoss() == null ? null : new float[] {in.hybrid().ctcLoss()};
+            case "dnsmos_ovrl" -> in.hybrid().dnsmosOvrl() == null ? null : new float[] {in.hybrid().dnsmosOvrl()};
+            case "speaker_noised" -> in.hybrid().speakerNoised() == null ? null : in.hybrid().speakerNoised() ? 1 : 0;
             default -> null;
         };
     }

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * Writes a random-weight checkpoint in the published layout (config.json + bf16 model.safetensors), streamed
  * to disk, for benchmarks and tests at real size. Small normal init keeps activations and logits sane:
  * LayerNorm weight 1 + 0.1 N, biases 0.1 N, linear N / sqrt(in), code embeddings N / 3, heads N / sqrt(d),
- * lookup tables N. The same seed gives the same bytes whatever the thread count.
+ * lookup tables N, conv taps N / sqrt(width), Mamba2's A_log, dt_bias and D 0.5 N. The same seed gives the same bytes whatever the thread count.
  */
 public final class RandomCheckpoint {
     private static final int CHUNK = 1 << 20;
@@ -74,6 +74,8 @@ public final class RandomCheckpoint {
             case EMBEDDING -> 1f / 3;
             case HEAD -> (float) (1 / Math.sqrt(d));
             case TABLE -> 1f;
+            case CONV -> (float) (1 / Math.sqrt(spec.shape()[2]));
+            case SSM -> 0.5f;
         };
     }
 

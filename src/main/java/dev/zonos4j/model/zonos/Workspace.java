@@ -29,6 +29,7 @@ final class Workspace {
     int[] pos; // [R]
     int[] stream; // [R] 0 = cond, 1 = uncond (for probes)
     KvBlockTable[] kv; // [R]
+    MambaState[] ssm; // [R] the row's Mamba2 states (hybrid only)
 
     Workspace(ZonosConfig cfg) {
         var bb = cfg.backbone();
@@ -60,6 +61,7 @@ final class Workspace {
         pos = new int[n];
         stream = new int[n];
         kv = new KvBlockTable[n];
+        ssm = new MambaState[n];
         capacity = n;
     }
 }

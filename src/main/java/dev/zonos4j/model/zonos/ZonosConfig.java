@@ -7,13 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * A Zonos {@code config.json}, every field of the published transformer config. Parsing is as strict as
- * upstream's {@code ZonosConfig.from_dict}: unknown top-level or backbone keys are errors. A hybrid
- * (Mamba2 SSM) backbone is recognised and refused.
+ * upstream's {@code ZonosConfig.from_dict}: unknown top-level or backbone keys are errors. Both published
+ * backbones parse: the transformer, and the hybrid (Mamba2 + attention, a non-empty {@code ssm_cfg}).
  *
  * @param padVocabToMultipleOf upstream pads the heads on load by {@code rows % multiple} zero rows
  *        (1025 -> 1026); 0 disables it. Absent from the published file, default 8.
@@ -50,33 +49,57 @@ public record ZonosConfig(BackboneConfig backbone, PrefixConditionerConfig prefi
         return padVocabToMultipleOf == 0 || rows % padVocabToMultipleOf == 0 ? rows : rows + rows % padVocabToMultipleOf;
     }
 
-    /** The backbone. */
+    /**
+     * The backbone: the transformer (every layer attention, {@code ssm} null) or the hybrid (Mamba2 layers with
+     * attention at {@code attnLayerIdx}, {@code ssm} from {@code ssm_cfg}).
+     */
     public record BackboneConfig(int dModel, int dIntermediate, int attnMlpDIntermediate, int nLayer,
-            Map<String, Object> ssmCfg, List<Integer> attnLayerIdx, AttentionConfig attnCfg, boolean rmsNorm,
+            SsmConfig ssm, List<Integer> attnLayerIdx, AttentionConfig attnCfg, boolean rmsNorm,
             boolean residualInFp32, float normEpsilon) {
 
         public BackboneConfig {
-            ssmCfg = Map.copyOf(ssmCfg);
             attnLayerIdx = List.copyOf(attnLayerIdx);
-            if (!ssmCfg.isEmpty() || attnLayerIdx.size() != nLayer) {
-                throw new ZonosException("config: hybrid backbone (Mamba2 SSM) not supported yet: ssm_cfg " + ssmCfg
-                        + ", " + attnLayerIdx.size() + " of " + nLayer + " layers are attention; use the transformer model");
-            }
-            for (int i = 0; i < nLayer; i++) {
-                if (attnLayerIdx.get(i) != i) {
-                    throw new ZonosException("config: attn_layer_idx must list layers 0.." + (nLayer - 1) + ", got " + attnLayerIdx);
-                }
-            }
             if (dModel <= 0 || nLayer <= 0 || attnMlpDIntermediate <= 0) {
                 throw new ZonosException("config: d_model, n_layer and attn_mlp_d_intermediate must be positive, got "
                         + dModel + ", " + nLayer + ", " + attnMlpDIntermediate);
+            }
+            if (ssm == null) {
+                for (int i = 0; i < nLayer; i++) {
+                    if (attnLayerIdx.size() != nLayer || attnLayerIdx.get(i) != i) {
+                        throw new ZonosException("config: backbone.attn_layer_idx " + attnLayerIdx + " with an empty ssm_cfg"
+                                + " mixes the two backbones: the transformer needs every layer 0.." + (nLayer - 1)
+                                + " listed, the hybrid needs ssm_cfg {\"layer\": \"Mamba2\"}");
+                    }
+                }
+            } else {
+                ssm.check(dModel);
+                for (int i = 0; i < attnLayerIdx.size(); i++) {
+                    int a = attnLayerIdx.get(i);
+                    if (a < 0 || a >= nLayer || (i > 0 && a <= attnLayerIdx.get(i - 1))) {
+                        throw new ZonosException("config: backbone.attn_layer_idx " + attnLayerIdx
+                                + " must list increasing layers in 0.." + (nLayer - 1));
+                    }
+                }
+                if (attnLayerIdx.size() == nLayer) {
+                    throw new ZonosException("config: backbone.ssm_cfg is set but attn_layer_idx lists every layer: "
+                            + "a config mixing the two backbones (no layer would be Mamba2)");
+                }
+                if (dIntermediate != 0) {
+                    throw new ZonosException("config: backbone.d_intermediate must be 0 for the hybrid (its Mamba2 blocks"
+                            + " have no MLP), got " + dIntermediate);
+                }
+                if (attnCfg.rotaryEmbDim() <= 0 || attnCfg.rotaryEmbDim() % 2 != 0
+                        || attnCfg.rotaryEmbDim() > dModel / attnCfg.numHeads()) {
+                    throw new ZonosException("config: backbone.attn_cfg.rotary_emb_dim " + attnCfg.rotaryEmbDim()
+                            + " must be even and within the head width " + dModel / attnCfg.numHeads());
+                }
             }
             if (dModel % attnCfg.numHeads() != 0 || (dModel / attnCfg.numHeads()) % 2 != 0) {
                 throw new ZonosException("config: d_model " + dModel + " must split into " + attnCfg.numHeads()
                         + " heads of even width");
             }
             if (rmsNorm) {
-                throw new ZonosException("config: rms_norm=true is not supported (the transformer backbone uses LayerNorm)");
+                throw new ZonosException("config: rms_norm=true is not supported (both Zonos backbones use LayerNorm)");
             }
             if (!(normEpsilon > 0)) {
                 throw new ZonosException("config: norm_epsilon must be positive, got " + normEpsilon);
@@ -86,9 +109,41 @@ public record ZonosConfig(BackboneConfig backbone, PrefixConditionerConfig prefi
         public int headDim() {
             return dModel / attnCfg.numHeads();
         }
+
+        /** True for the hybrid (Mamba2 + attention) backbone. */
+        public boolean hybrid() {
+            return ssm != null;
+        }
+
+        /** Whether layer i is an attention block (every layer of the transformer). */
+        public boolean isAttention(int layer) {
+            return ssm == null || attnLayerIdx.contains(layer);
+        }
+
+        /** Layer i's index among the KV-cached (attention) layers, -1 for a Mamba2 layer. */
+        public int kvSlot(int layer) {
+            return ssm == null ? layer : attnLayerIdx.indexOf(layer);
+        }
+
+        /** Layers that hold a KV cache. */
+        public int attentionLayers() {
+            return ssm == null ? nLayer : attnLayerIdx.size();
+        }
+
+        /**
+         * Hidden width of the attention blocks' gated MLP: the transformer uses attn_mlp_d_intermediate as is;
+         * mamba_ssm's GatedMLP rounds it up to a multiple of 128.
+         */
+        public int mlpHidden() {
+            return ssm == null ? attnMlpDIntermediate : (attnMlpDIntermediate + 127) / 128 * 128;
+        }
     }
 
-    /** {@code attn_cfg}. Upstream's torch backbone reads num_heads and num_heads_kv; rotary covers the whole head. */
+    /**
+     * {@code attn_cfg}. Upstream's torch backbone (transformer) reads num_heads and num_heads_kv, rotary on adjacent
+     * pairs over the whole head. The hybrid's mamba_ssm MHA also reads rotary_emb_dim and rotary_emb_interleaved,
+     * whose default there is false (GPT-NeoX halves).
+     */
     public record AttentionConfig(boolean causal, int numHeads, int numHeadsKv, int rotaryEmbDim,
             boolean rotaryEmbInterleaved, boolean qkvProjBias, boolean outProjBias) {
 
@@ -179,17 +234,20 @@ public record ZonosConfig(BackboneConfig backbone, PrefixConditionerConfig prefi
         checkKeys(b, "backbone", Set.of("d_model", "d_intermediate", "attn_mlp_d_intermediate", "n_layer", "ssm_cfg",
                 "attn_layer_idx", "attn_cfg", "rms_norm", "residual_in_fp32", "norm_epsilon"));
         int nLayer = b.path("n_layer").asInt(16);
-        JsonNode ssm = b.path("ssm_cfg");
-        Map<String, Object> ssmCfg = ssm.isObject() ? Json.MAPPER.convertValue(ssm, Map.class) : Map.of();
+        JsonNode ssmNode = b.path("ssm_cfg");
+        if (!ssmNode.isMissingNode() && !ssmNode.isNull() && !ssmNode.isObject()) {
+            throw new ZonosException("backbone.ssm_cfg must be an object, got " + ssmNode);
+        }
+        SsmConfig ssm = ssmNode.isObject() && ssmNode.size() > 0 ? SsmConfig.parse(ssmNode) : null;
         List<Integer> attnIdx = new ArrayList<>();
         b.path("attn_layer_idx").forEach(n -> attnIdx.add(n.asInt()));
         JsonNode a = b.path("attn_cfg");
         AttentionConfig attn = new AttentionConfig(a.path("causal").asBoolean(true), a.path("num_heads").asInt(0),
                 a.path("num_heads_kv").asInt(a.path("num_heads").asInt(0)), a.path("rotary_emb_dim").asInt(0),
-                a.path("rotary_emb_interleaved").asBoolean(true), a.path("qkv_proj_bias").asBoolean(false),
+                a.path("rotary_emb_interleaved").asBoolean(ssm == null), a.path("qkv_proj_bias").asBoolean(false),
                 a.path("out_proj_bias").asBoolean(false));
         return new BackboneConfig(b.path("d_model").asInt(1024), b.path("d_intermediate").asInt(0),
-                b.path("attn_mlp_d_intermediate").asInt(0), nLayer, ssmCfg, attnIdx, attn,
+                b.path("attn_mlp_d_intermediate").asInt(0), nLayer, ssm, attnIdx, attn,
                 b.path("rms_norm").asBoolean(false), b.path("residual_in_fp32").asBoolean(false),
                 (float) b.path("norm_epsilon").asDouble(1e-5));
     }

@@ -5,6 +5,7 @@ import dev.zonos4j.tensor.Kernels;
 import dev.zonos4j.tensor.KvBlockTable;
 import dev.zonos4j.tensor.KvPool;
 import dev.zonos4j.tensor.Rotary;
+import dev.zonos4j.tensor.SsmKernels;
 import dev.zonos4j.tensor.WeightMatrix;
 import dev.zonos4j.tensor.WeightMatrix.Storage;
 import dev.zonos4j.util.InvalidInputException;
@@ -15,8 +16,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The Zonos v0.1 transformer language model: prefix conditioning, backbone, heads, guidance, delay pattern
- * and sampling, reproducing upstream's {@code Zonos.generate()} step for step.
+ * The Zonos v0.1 language model, transformer or hybrid (Mamba2 + attention, chosen by config.json): prefix
+ * conditioning, backbone, heads, guidance, delay pattern and sampling, reproducing upstream's
+ * {@code Zonos.generate()} step for step.
  *
  * <p>Engine use: {@link #prepareConditioning} once per request, {@link #newSequence} per segment,
  * {@link #prefill} it, then call {@link #decodeStep} with every active sequence until each is
@@ -38,7 +40,7 @@ public final class ZonosModel {
     private final ZonosWeights weights;
     private final Kernels kernels;
     private final PrefixConditioner conditioner;
-    private final Backbone backbone;
+    private final BackbonePass backbone;
     private final Workspace ws;
     private final KvPool kvPool;
     private final int width;
@@ -52,12 +54,14 @@ public final class ZonosModel {
         this.d = config.backbone().dModel();
         this.width = config.logitsWidth();
         this.conditioner = new PrefixConditioner(weights, d, kernels);
-        this.backbone = new Backbone(weights, config, kernels);
-        this.ws = new Workspace(config);
         var bb = config.backbone();
+        this.backbone = bb.hybrid()
+                ? new HybridBackbone(weights, config, kernels, SsmKernels.of(kernels))
+                : new Backbone(weights, config, kernels);
+        this.ws = new Workspace(config);
         // the fast path keeps K and V in bf16 (half the memory and the bytes attention reads); the exact path f32
         Storage kvStorage = kernels.backend() == Backend.NATIVE ? Storage.BF16 : Storage.F32;
-        this.kvPool = new KvPool(kvBudgetBytes, KV_BLOCK_POSITIONS, bb.nLayer(), bb.attnCfg().numHeadsKv() * bb.headDim(),
+        this.kvPool = new KvPool(kvBudgetBytes, KV_BLOCK_POSITIONS, bb.attentionLayers(), bb.attnCfg().numHeadsKv() * bb.headDim(),
                 kvStorage);
     }
 
@@ -81,7 +85,7 @@ public final class ZonosModel {
         for (Path p : List.of(cfgFile, modelFile)) {
             if (!Files.isRegularFile(p)) {
                 throw new ZonosException("model folder " + dir + " has no " + p.getFileName()
-                        + " (expected config.json and model.safetensors of Zyphra/Zonos-v0.1-transformer)");
+                        + " (expected config.json and model.safetensors of Zyphra/Zonos-v0.1-transformer or -hybrid)");
             }
         }
         ZonosConfig config = ZonosConfig.read(cfgFile);
@@ -116,10 +120,19 @@ public final class ZonosModel {
         return weights.streamedBytes() / precision.bytes();
     }
 
-    /** KV bytes one sequence reserves: per stream, every position it can reach. */
+    /**
+     * Decode-state bytes one sequence holds at most: per stream, KV for every position it can reach (the
+     * hybrid: its attention layers only) plus the hybrid's fixed-size float32 Mamba2 states.
+     */
     public long kvBytesFor(int conditioningLength, int prefixFrames, int maxNewFrames, float cfgScale) {
         int streams = cfgScale == 1f ? 1 : 2;
-        return streams * kvPool.blocksFor(maxPositions(conditioningLength, prefixFrames, maxNewFrames)) * kvPool.blockBytes();
+        long kv = kvPool.blocksFor(maxPositions(conditioningLength, prefixFrames, maxNewFrames)) * kvPool.blockBytes();
+        return streams * (kv + fixedStateBytes());
+    }
+
+    /** Bytes of one stream's state that do not grow with length: the hybrid's Mamba2 states, 0 for the transformer. */
+    public long fixedStateBytes() {
+        return config.backbone().hybrid() ? MambaState.bytes(config.backbone()) : 0;
     }
 
     private static int maxPositions(int conditioningLength, int prefixFrames, int maxNewFrames) {
@@ -198,8 +211,15 @@ public final class ZonosModel {
             }
             throw e;
         }
+        MambaState[] ssm = null;
+        if (config.backbone().hybrid()) {
+            ssm = new MambaState[streams];
+            for (int s = 0; s < streams; s++) {
+                ssm[s] = new MambaState(config.backbone());
+            }
+        }
         Sampler sampler = new Sampler(sampling, seed, width, kernels);
-        return new ZonosSequence(this, conditioning, delayed, prefix, total, cfgScale, sampler, sampling, kv, width);
+        return new ZonosSequence(this, conditioning, delayed, prefix, total, cfgScale, sampler, sampling, kv, ssm, width);
     }
 
     private static int checkPrefix(int[][] codes) {
@@ -221,7 +241,7 @@ public final class ZonosModel {
     }
 
     /**
-     * A copy of a prefilled, unfinished sequence (KV cache, codes, position) that goes on with its own sampler
+     * A copy of a prefilled, unfinished sequence (KV cache, the hybrid's Mamba2 states, codes, position) that goes on with its own sampler
      * seeded by {@code seed}: many continuations of one prefill (benchmarks at long contexts, alternative takes).
      */
     public synchronized ZonosSequence fork(ZonosSequence seq, long seed) {
@@ -247,8 +267,15 @@ public final class ZonosModel {
             }
             throw e;
         }
+        MambaState[] ssm = null;
+        if (seq.ssm != null) {
+            ssm = new MambaState[seq.ssm.length];
+            for (int s = 0; s < ssm.length; s++) {
+                ssm[s] = seq.ssm[s].copy();
+            }
+        }
         ZonosSequence copy = new ZonosSequence(this, seq.conditioning, delayed, seq.prefixFrames, seq.totalFrames,
-                seq.cfgScale, new Sampler(seq.sampling, seed, width, kernels), seq.sampling, kv, width);
+                seq.cfgScale, new Sampler(seq.sampling, seed, width, kernels), seq.sampling, kv, ssm, width);
         copy.offset = seq.offset;
         copy.remaining = seq.remaining;
         copy.stopping = seq.stopping;
@@ -288,6 +315,7 @@ public final class ZonosModel {
                     ws.pos[r] = t;
                     ws.stream[r] = s;
                     ws.kv[r] = seq.kv[s];
+                    ws.ssm[r] = seq.ssm == null ? null : seq.ssm[s];
                     if (t < len) {
                         System.arraycopy(cond, t * d, ws.x, r * d, d);
                     } else {
@@ -321,7 +349,12 @@ public final class ZonosModel {
      * their rows go through one pass over the weights, then each sequence samples and updates its own state
      * exactly as upstream's loop body does.
      */
-    public synchronized void decodeStep(List<ZonosSequence> batch) {
+    public void decodeStep(List<ZonosSequence> batch) {
+        decodeStep(batch, null);
+    }
+
+    /** {@link #decodeStep(List)} reporting the backbone's activations to {@code probe} (debugging, golden checks). */
+    public synchronized void decodeStep(List<ZonosSequence> batch, ActivationProbe probe) {
         int rows = 0;
         for (int i = 0; i < batch.size(); i++) {
             ZonosSequence seq = batch.get(i);
@@ -352,16 +385,74 @@ public final class ZonosModel {
                 ws.pos[r + s] = seq.position;
                 ws.stream[r + s] = s;
                 ws.kv[r + s] = seq.kv[s];
+                ws.ssm[r + s] = seq.ssm == null ? null : seq.ssm[s];
             }
             r += seq.streams();
         }
-        backbone.forward(ws, rows, null);
+        backbone.forward(ws, rows, probe);
         heads(ws.xn, rows);
         r = 0;
         for (ZonosSequence seq : batch) {
             combine(seq, r);
             r += seq.streams();
             finishStep(seq);
+        }
+    }
+
+    /**
+     * Backbone only, for debugging and golden checks: feeds {@code inputs.get(i)} ([streams, n_i, d] rows, e.g.
+     * conditioning and summed code embeddings) to sequence i at its next n_i positions, all sequences as one
+     * ragged batch, and returns norm_f of those rows ([streams, n_i, d] each). Use fresh sequences for this
+     * only: they are not prefilled and cannot be decoded afterwards.
+     */
+    public synchronized List<float[]> forwardBackbone(List<ZonosSequence> batch, List<float[]> inputs) {
+        int rows = 0;
+        int[] counts = new int[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            ZonosSequence seq = batch.get(i);
+            own(seq);
+            if (seq.prefilled) {
+                throw new IllegalStateException("forwardBackbone needs sequences that were never prefilled (item " + i + ")");
+            }
+            counts[i] = inputs.get(i).length / (seq.streams() * d);
+            rows += seq.streams() * counts[i];
+        }
+        ws.ensure(rows);
+        int r = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            ZonosSequence seq = batch.get(i);
+            for (int s = 0; s < seq.streams(); s++) {
+                for (int t = 0; t < counts[i]; t++, r++) {
+                    System.arraycopy(inputs.get(i), (s * counts[i] + t) * d, ws.x, r * d, d);
+                    ws.pos[r] = seq.position + t;
+                    ws.stream[r] = s;
+                    ws.kv[r] = seq.kv[s];
+                    ws.ssm[r] = seq.ssm == null ? null : seq.ssm[s];
+                }
+            }
+        }
+        backbone.forward(ws, rows, null);
+        List<float[]> out = new java.util.ArrayList<>();
+        r = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            ZonosSequence seq = batch.get(i);
+            int n = seq.streams() * counts[i];
+            out.add(java.util.Arrays.copyOfRange(ws.xn, r * d, (r + n) * d));
+            r += n;
+            seq.position += counts[i];
+        }
+        return out;
+    }
+
+    /** The summed code embeddings of one frame of 9 ids (0..1025) into {@code out[off .. off + d)}. */
+    public void embedCodes(int[] ids, float[] out, int off) {
+        if (ids.length != N) {
+            throw new IllegalArgumentException("a frame has " + N + " codes, got " + ids.length);
+        }
+        WeightMatrix[] emb = weights.embeddings;
+        emb[0].copyRow(ids[0], out, off);
+        for (int k = 1; k < N; k++) {
+            emb[k].addRow(ids[k], out, off);
         }
     }
 

@@ -18,7 +18,8 @@ public final class ZonosSequence implements AutoCloseable {
     final int prefixFrames; // P
     final int totalFrames; // T = P + max new frames
     final int[][] delayed; // [9][T + 9], UNKNOWN = not generated yet
-    final KvBlockTable[] kv; // [streams]
+    final KvBlockTable[] kv; // [streams]; the hybrid's hold its attention layers only
+    final MambaState[] ssm; // [streams] Mamba2 states of the hybrid, null for the transformer
     final Sampler sampler;
     final SamplingParams sampling;
     final float repetitionPenalty;
@@ -37,7 +38,7 @@ public final class ZonosSequence implements AutoCloseable {
     StepObserver observer;
 
     ZonosSequence(ZonosModel model, Conditioning conditioning, int[][] delayed, int prefixFrames, int totalFrames,
-            float cfgScale, Sampler sampler, SamplingParams sampling, KvBlockTable[] kv, int width) {
+            float cfgScale, Sampler sampler, SamplingParams sampling, KvBlockTable[] kv, MambaState[] ssm, int width) {
         this.model = model;
         this.conditioning = conditioning;
         this.delayed = delayed;
@@ -49,6 +50,7 @@ public final class ZonosSequence implements AutoCloseable {
         this.repetitionPenalty = sampling.repetitionPenalty();
         this.penaltyWindow = sampling.repetitionPenaltyWindow();
         this.kv = kv;
+        this.ssm = ssm;
         this.logits = new float[N * width];
         this.finalLogits = new float[N * width];
     }
@@ -118,11 +120,16 @@ public final class ZonosSequence implements AutoCloseable {
         return kv[0].capacity();
     }
 
-    /** Gives the KV memory back; the codes stay readable. Idempotent. */
+    /** Gives the KV memory (and Mamba2 states) back; the codes stay readable. Idempotent. */
     @Override
     public void close() {
         for (KvBlockTable t : kv) {
             t.release();
+        }
+        if (ssm != null) {
+            for (MambaState m : ssm) {
+                m.release();
+            }
         }
     }
 }

@@ -31,6 +31,22 @@ final class ZonosWeights {
             WeightMatrix fc2) { // [d, I]
     }
 
+    /**
+     * One Mamba2 block of the hybrid; shapes with d = d_model, E = d_inner, C = conv_dim, H = SSM heads,
+     * N = d_state, G = ngroups.
+     */
+    record MambaBlock(
+            float[] normWeight, float[] normBias, // [d]
+            WeightMatrix inProj, // [2 E + 2 G N + H, d]: z | x | B | C | dt
+            float[] convWeight, // [C, d_conv] (stored [C, 1, d_conv])
+            float[] convBias, // [C]
+            float[] dtBias, // [H]
+            float[] aLog, // [H]; A = -exp(A_log)
+            float[] d, // [H]: skip x * D
+            float[] gateNormWeight, // [E]
+            WeightMatrix outProj) { // [d, E]
+    }
+
     /** One prefix conditioner; absent parts are null. */
     record Conditioner(
             ConditionerConfig config,
@@ -41,7 +57,8 @@ final class ZonosWeights {
             float[] uncond) { // [d]
     }
 
-    final Block[] blocks; // [n_layer]
+    final Block[] blocks; // [n_layer]; null at the hybrid's Mamba2 layers
+    final MambaBlock[] mambaBlocks; // [n_layer]; null at attention layers (all null for the transformer)
     final float[] normFWeight; // [d]
     final float[] normFBias; // [d]
     final WeightMatrix[] embeddings; // [9] x [1026, d]
@@ -72,6 +89,12 @@ final class ZonosWeights {
     private static final String NORM2_B = "norm2.bias";
     private static final String FC1 = "mlp.fc1.weight";
     private static final String FC2 = "mlp.fc2.weight";
+    private static final String A_LOG = "mixer.A_log";
+    private static final String SKIP_D = "mixer.D";
+    private static final String CONV_W = "mixer.conv1d.weight";
+    private static final String CONV_B = "mixer.conv1d.bias";
+    private static final String DT_BIAS = "mixer.dt_bias";
+    private static final String GATE_NORM_W = "mixer.norm.weight";
     private static final String NORM_F_W = "backbone.norm_f.weight";
     private static final String NORM_F_B = "backbone.norm_f.bias";
     private static final String PHONEMES = "phoneme_embedder.weight";
@@ -95,7 +118,7 @@ final class ZonosWeights {
 
     /** How a tensor of the layout is initialised in a random checkpoint. */
     enum Role {
-        NORM_WEIGHT, BIAS, LINEAR, EMBEDDING, HEAD, TABLE
+        NORM_WEIGHT, BIAS, LINEAR, EMBEDDING, HEAD, TABLE, CONV, SSM
     }
 
     /** One tensor of the checkpoint layout: name, stored shape, and how a random checkpoint fills it. */
@@ -112,9 +135,13 @@ final class ZonosWeights {
         long hd = bb.headDim();
         long heads = bb.attnCfg().numHeads();
         long kvHeads = bb.attnCfg().numHeadsKv();
-        long inter = bb.attnMlpDIntermediate();
+        long inter = bb.mlpHidden();
         java.util.List<Spec> out = new java.util.ArrayList<>();
         for (int i = 0; i < bb.nLayer(); i++) {
+            if (!bb.isAttention(i)) {
+                mambaLayout(i, cfg, out);
+                continue;
+            }
             out.add(new Spec(layer(i, NORM_W), new long[] {d}, Role.NORM_WEIGHT));
             out.add(new Spec(layer(i, NORM_B), new long[] {d}, Role.BIAS));
             out.add(new Spec(layer(i, IN_PROJ), new long[] {(heads + 2 * kvHeads) * hd, d}, Role.LINEAR));
@@ -157,6 +184,35 @@ final class ZonosWeights {
         return out;
     }
 
+    private static void mambaLayout(int i, ZonosConfig cfg, java.util.List<Spec> out) {
+        int dm = cfg.backbone().dModel();
+        SsmConfig ssm = cfg.backbone().ssm();
+        long d = dm;
+        long heads = ssm.nheads(dm);
+        out.add(new Spec(layer(i, NORM_W), new long[] {d}, Role.NORM_WEIGHT));
+        out.add(new Spec(layer(i, NORM_B), new long[] {d}, Role.BIAS));
+        out.add(new Spec(layer(i, IN_PROJ), new long[] {ssm.dInProj(dm), d}, Role.LINEAR));
+        out.add(new Spec(layer(i, CONV_W), new long[] {ssm.convDim(dm), 1, ssm.dConv()}, Role.CONV));
+        out.add(new Spec(layer(i, CONV_B), new long[] {ssm.convDim(dm)}, Role.BIAS));
+        out.add(new Spec(layer(i, DT_BIAS), new long[] {heads}, Role.SSM));
+        out.add(new Spec(layer(i, A_LOG), new long[] {heads}, Role.SSM));
+        out.add(new Spec(layer(i, SKIP_D), new long[] {heads}, Role.SSM));
+        out.add(new Spec(layer(i, GATE_NORM_W), new long[] {ssm.dInner(dm)}, Role.NORM_WEIGHT));
+        out.add(new Spec(layer(i, OUT_PROJ), new long[] {d, ssm.dInner(dm)}, Role.LINEAR));
+    }
+
+    private MambaBlock mamba(int i, ZonosConfig cfg, Storage storage, Kernels kernels) {
+        int d = cfg.backbone().dModel();
+        SsmConfig ssm = cfg.backbone().ssm();
+        int heads = ssm.nheads(d);
+        int inner = ssm.dInner(d);
+        return new MambaBlock(vector(layer(i, NORM_W), d), vector(layer(i, NORM_B), d),
+                kernels.prepare(matrix(layer(i, IN_PROJ), ssm.dInProj(d), d, storage)),
+                vector(layer(i, CONV_W), ssm.convDim(d), 1, ssm.dConv()), vector(layer(i, CONV_B), ssm.convDim(d)),
+                vector(layer(i, DT_BIAS), heads), vector(layer(i, A_LOG), heads), vector(layer(i, SKIP_D), heads),
+                vector(layer(i, GATE_NORM_W), inner), kernels.prepare(matrix(layer(i, OUT_PROJ), d, inner, storage)));
+    }
+
     private ZonosWeights(SafeTensors file, ZonosConfig cfg, Storage storage, Kernels kernels) {
         this.file = file;
         var bb = cfg.backbone();
@@ -164,10 +220,15 @@ final class ZonosWeights {
         int hd = bb.headDim();
         int heads = bb.attnCfg().numHeads();
         int kvHeads = bb.attnCfg().numHeadsKv();
-        int inter = bb.attnMlpDIntermediate();
+        int inter = bb.mlpHidden();
 
         blocks = new Block[bb.nLayer()];
+        mambaBlocks = new MambaBlock[bb.nLayer()];
         for (int i = 0; i < blocks.length; i++) {
+            if (!bb.isAttention(i)) {
+                mambaBlocks[i] = mamba(i, cfg, storage, kernels);
+                continue;
+            }
             blocks[i] = new Block(
                     vector(layer(i, NORM_W), d), vector(layer(i, NORM_B), d),
                     kernels.prepare(matrix(layer(i, IN_PROJ), (heads + 2 * kvHeads) * hd, d, storage)),
@@ -266,7 +327,14 @@ final class ZonosWeights {
     long streamedBytes() {
         long n = 0;
         for (Block b : blocks) {
-            n += b.inProj.bytes() + b.outProj.bytes() + b.fc1.bytes() + b.fc2.bytes();
+            if (b != null) {
+                n += b.inProj.bytes() + b.outProj.bytes() + b.fc1.bytes() + b.fc2.bytes();
+            }
+        }
+        for (MambaBlock b : mambaBlocks) {
+            if (b != null) {
+                n += b.inProj.bytes() + b.outProj.bytes();
+            }
         }
         for (WeightMatrix h : heads) {
             n += h.bytes();

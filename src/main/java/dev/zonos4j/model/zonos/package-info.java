@@ -1,6 +1,6 @@
 /**
- * The Zonos v0.1 transformer language model: text conditioning to DAC codes, exactly as upstream's
- * {@code Zonos.generate()}.
+ * The Zonos v0.1 language models, transformer and hybrid (Mamba2 + attention; the config chooses the
+ * backbone): text conditioning to DAC codes, exactly as upstream's {@code Zonos.generate()}.
  *
  * <pre>{@code
  * ZonosModel lm = ZonosModel.load(dir, WeightMatrix.Storage.BF16, kvBudgetBytes, Kernels.preferred());
@@ -16,7 +16,8 @@
  *
  * Batching: {@link dev.zonos4j.model.zonos.ZonosModel#decodeStep} takes any list of prefilled, unfinished
  * sequences; each keeps its own positions, KV blocks and RNG, so its codes are bit-identical alone or
- * batched. KV memory comes from the model's {@link dev.zonos4j.tensor.KvPool}: a sequence reserves
- * {@link dev.zonos4j.model.zonos.ZonosModel#kvBytesFor} at creation and returns it when finished or closed.
+ * batched. KV memory comes from the model's {@link dev.zonos4j.tensor.KvPool} (the hybrid's attention layers
+ * only; its Mamba2 states are fixed-size float32 arrays per stream): {@link dev.zonos4j.model.zonos.ZonosModel#kvBytesFor}
+ * is what a sequence holds at most, reserved at creation and returned when finished or closed.
  */
 package dev.zonos4j.model.zonos;

@@ -9,12 +9,13 @@ import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The part of oneDNN's C API we call, through the FFM API: engine and stream, memory descriptors and memory
- * objects, matmul, convolution and reorder primitives, and the OpenMP thread count of the calling thread.
+ * objects, matmul, reduction and reorder primitives, and the OpenMP thread count of the calling thread.
  * The library comes from {@link OneDnnLibrary}; {@link #get()} loads it once or says why it cannot.
  *
  * <p>Every call checks the returned status and turns a failure into {@link OneDnnException} naming the call.
@@ -25,13 +26,11 @@ public final class OneDnn {
     public static final int BF16 = 2;
     public static final int TAG_ANY = 1;
     public static final int TAG_AB = 3;
-    public static final int TAG_ABC = 4;
     public static final int TAG_BA = 14;
-    public static final int TAG_ACB = 15;
     public static final int ARG_SRC = 1;
     public static final int ARG_DST = 17;
     public static final int ARG_WEIGHTS = 33;
-    public static final int ARG_BIAS = 41;
+    public static final int REDUCTION_SUM = 196596;
     static final int QUERY_IMPL_INFO_STR = 8;
     static final int QUERY_SRC_MD = 129;
     static final int QUERY_WEIGHTS_MD = 131;
@@ -52,8 +51,7 @@ public final class OneDnn {
     private final MethodHandle memoryDescGetSize;
     private final MethodHandle memoryDescClone;
     private final MethodHandle matmulPdCreate;
-    private final MethodHandle convolutionPdCreate;
-    private final MethodHandle deconvolutionPdCreate;
+    private final MethodHandle reductionPdCreate;
     private final MethodHandle reorderPdCreate;
     private final MethodHandle pdQueryMd;
     private final MethodHandle pdQuery;
@@ -80,10 +78,8 @@ public final class OneDnn {
         this.memoryDescClone = handle(linker, dnnl, "dnnl_memory_desc_clone", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         this.matmulPdCreate = handle(linker, dnnl, "dnnl_matmul_primitive_desc_create",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-        FunctionDescriptor conv = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS,
-                ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
-        this.convolutionPdCreate = handle(linker, dnnl, "dnnl_convolution_forward_primitive_desc_create", conv);
-        this.deconvolutionPdCreate = handle(linker, dnnl, "dnnl_deconvolution_forward_primitive_desc_create", conv);
+        this.reductionPdCreate = handle(linker, dnnl, "dnnl_reduction_primitive_desc_create",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_FLOAT, JAVA_FLOAT, ADDRESS));
         this.reorderPdCreate = handle(linker, dnnl, "dnnl_reorder_primitive_desc_create",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         this.pdQueryMd = handle(linker, dnnl, "dnnl_primitive_desc_query_md", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
@@ -249,34 +245,16 @@ public final class OneDnn {
         }
     }
 
-    /**
-     * A forward-inference (de)convolution primitive descriptor with direct algorithm; strides, dilations
-     * (oneDNN counts dilation from 0) and paddings per spatial dimension.
-     */
-    public MemorySegment convolutionDesc(boolean transposed, MemorySegment src, MemorySegment weights, MemorySegment bias,
-            MemorySegment dst, long[] strides, long[] dilates, long[] padL, long[] padR) {
-        final int forwardInference = 96;
-        final int convolutionDirect = 1;
-        final int deconvolutionDirect = 8;
-        String name = transposed ? "dnnl_deconvolution_forward_primitive_desc_create" : "dnnl_convolution_forward_primitive_desc_create";
+    /** A reduction (e.g. {@link #REDUCTION_SUM}) of src into the smaller dst. */
+    public MemorySegment reductionDesc(int alg, MemorySegment src, MemorySegment dst) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(ADDRESS);
-            MethodHandle h = transposed ? deconvolutionPdCreate : convolutionPdCreate;
-            check(name, (int) h.invokeExact(out, engine, forwardInference, transposed ? deconvolutionDirect : convolutionDirect,
-                    src, weights, (MemorySegment) (bias == null ? MemorySegment.NULL : bias), dst, dims(a, strides), dims(a, dilates),
-                    dims(a, padL), dims(a, padR), MemorySegment.NULL));
+            check("dnnl_reduction_primitive_desc_create", (int) reductionPdCreate.invokeExact(out, engine, alg, src, dst, 0f, 0f,
+                    MemorySegment.NULL));
             return out.get(ADDRESS, 0);
         } catch (Throwable t) {
-            throw rethrow(name, t);
+            throw rethrow("dnnl_reduction_primitive_desc_create", t);
         }
-    }
-
-    private static MemorySegment dims(Arena a, long[] v) {
-        MemorySegment d = a.allocate(JAVA_LONG, DIMS);
-        for (int i = 0; i < v.length; i++) {
-            d.setAtIndex(JAVA_LONG, i, v[i]);
-        }
-        return d;
     }
 
     /** A reorder between two layouts of the same tensor. */

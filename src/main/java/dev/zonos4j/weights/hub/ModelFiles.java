@@ -11,13 +11,16 @@ public record ModelFiles(String defaultRepo, List<String> files, String option) 
 
     public static final ModelFiles ZONOS_TRANSFORMER = new ModelFiles(
             "Zyphra/Zonos-v0.1-transformer", List.of("config.json", "model.safetensors"), "--model");
+    /** The hybrid (Mamba2 + attention) Zonos model; same files, chosen with the same option. */
+    public static final ModelFiles ZONOS_HYBRID = new ModelFiles(
+            "Zyphra/Zonos-v0.1-hybrid", List.of("config.json", "model.safetensors"), "--model");
     public static final ModelFiles DAC_44KHZ = new ModelFiles(
             "descript/dac_44khz", List.of("config.json", "model.safetensors"), "--codec");
     public static final ModelFiles SPEAKER_EMBEDDING = new ModelFiles(
             "Zyphra/Zonos-v0.1-speaker-embedding",
             List.of("ResNet293_SimAM_ASP_base.pt", "ResNet293_SimAM_ASP_base_LDA-128.pt"), "--speaker-model");
 
-    public static final List<ModelFiles> KNOWN = List.of(ZONOS_TRANSFORMER, DAC_44KHZ, SPEAKER_EMBEDDING);
+    public static final List<ModelFiles> KNOWN = List.of(ZONOS_TRANSFORMER, ZONOS_HYBRID, DAC_44KHZ, SPEAKER_EMBEDDING);
 
     public ModelFiles {
         RepoRef.parse(Objects.requireNonNull(defaultRepo, "defaultRepo"));

@@ -26,7 +26,7 @@ class ZonosConfigTest {
         assertEquals(8192, bb.attnMlpDIntermediate());
         assertEquals(26, bb.nLayer());
         assertEquals(26, bb.attnLayerIdx().size());
-        assertTrue(bb.ssmCfg().isEmpty());
+        assertFalse(bb.hybrid());
         assertEquals(16, bb.attnCfg().numHeads());
         assertEquals(4, bb.attnCfg().numHeadsKv());
         assertEquals(128, bb.attnCfg().rotaryEmbDim());
@@ -51,11 +51,75 @@ class ZonosConfigTest {
     }
 
     @Test
-    void hybridConfigIsRefusedClearly() {
-        ZonosException e = assertThrows(ZonosException.class,
-                () -> ZonosConfig.read(TestKits.zonos().resolve("real-config-hybrid.json")));
-        assertTrue(e.getMessage().contains("hybrid backbone (Mamba2 SSM) not supported yet"), e.getMessage());
-        assertTrue(e.getMessage().contains("real-config-hybrid.json"), e.getMessage());
+    void realHybridConfigParsesWithMamba2Defaults() {
+        ZonosConfig c = ZonosConfig.read(TestKits.zonosHybrid().resolve("real-config-hybrid.json"));
+        var bb = c.backbone();
+        assertTrue(bb.hybrid());
+        assertEquals(46, bb.nLayer());
+        assertEquals(12, bb.attentionLayers());
+        assertTrue(bb.isAttention(0) && bb.isAttention(44) && !bb.isAttention(45) && !bb.isAttention(1));
+        assertEquals(11, bb.kvSlot(44));
+        assertEquals(-1, bb.kvSlot(45));
+        assertFalse(bb.attnCfg().rotaryEmbInterleaved(), "mamba_ssm MHA defaults to GPT-NeoX halves");
+        assertEquals(8192, bb.mlpHidden());
+        SsmConfig s = bb.ssm();
+        assertEquals(new SsmConfig(128, 4, 2, 64, 1, 256), s);
+        assertEquals(4096, s.dInner(2048));
+        assertEquals(64, s.nheads(2048));
+        assertEquals(4352, s.convDim(2048));
+        assertEquals(8512, s.dInProj(2048));
+        assertEquals(524_288 + 17_408, s.stateFloats(2048));
+        assertEquals(List.of("vqscore_8", "ctc_loss", "dnsmos_ovrl", "speaker_noised"), c.prefixConditioner().conditioners()
+                .subList(7, 11).stream().map(ZonosConfig.ConditionerConfig::name).toList());
+    }
+
+    @Test
+    void tinyHybridRoundsTheMlpLikeMambaSsm() {
+        var bb = ZonosConfig.read(TestKits.zonosHybrid().resolve("tiny/config.json")).backbone();
+        assertEquals(192, bb.attnMlpDIntermediate());
+        assertEquals(256, bb.mlpHidden());
+    }
+
+    @Test
+    void configsMixingTheBackbonesOrOutsideMamba2AreRefusedByField() {
+        JsonNode hybrid = Json.read(TestKits.zonosHybrid().resolve("real-config-hybrid.json"));
+        ObjectNode noSsm = hybrid.deepCopy();
+        ((ObjectNode) noSsm.get("backbone")).putObject("ssm_cfg");
+        assertMessage(noSsm, "attn_layer_idx");
+        JsonNode transformer = Json.read(TestKits.zonos().resolve("real-config-transformer.json"));
+        ObjectNode allAttention = transformer.deepCopy();
+        ((ObjectNode) allAttention.get("backbone")).putObject("ssm_cfg").put("layer", "Mamba2");
+        assertMessage(allAttention, "mixing the two backbones");
+        ObjectNode mamba1 = hybrid.deepCopy();
+        ((ObjectNode) mamba1.get("backbone").get("ssm_cfg")).put("layer", "Mamba1");
+        assertMessage(mamba1, "ssm_cfg.layer");
+        ObjectNode unknown = hybrid.deepCopy();
+        ((ObjectNode) unknown.get("backbone").get("ssm_cfg")).put("d_states", 3);
+        assertMessage(unknown, "'d_states'");
+        ObjectNode gate = hybrid.deepCopy();
+        ((ObjectNode) gate.get("backbone").get("ssm_cfg")).put("norm_before_gate", true);
+        assertMessage(gate, "norm_before_gate");
+        ObjectNode headdim = hybrid.deepCopy();
+        ((ObjectNode) headdim.get("backbone").get("ssm_cfg")).put("headdim", 3000);
+        assertMessage(headdim, "headdim");
+        ObjectNode mlp = hybrid.deepCopy();
+        ((ObjectNode) mlp.get("backbone")).put("d_intermediate", 512);
+        assertMessage(mlp, "d_intermediate");
+        ObjectNode order = hybrid.deepCopy();
+        ((ObjectNode) order.get("backbone")).putArray("attn_layer_idx").add(4).add(0);
+        assertMessage(order, "attn_layer_idx");
+    }
+
+    @Test
+    void hybridLayoutMatchesThePublishedCheckpointKeys() {
+        ZonosConfig c = ZonosConfig.read(TestKits.zonosHybrid().resolve("real-config-hybrid.json"));
+        JsonNode keys = Json.read(TestKits.zonosHybrid().resolve("real-checkpoint-keys-hybrid.json"));
+        assertLayout(c, keys);
+    }
+
+    private static void assertMessage(JsonNode cfg, String expected) {
+        String msg = assertThrows(ZonosException.class, () -> ZonosConfig.parse(cfg)).getMessage();
+        assertTrue(msg.contains(expected), msg);
     }
 
     @Test
@@ -76,6 +140,10 @@ class ZonosConfigTest {
     void layoutMatchesThePublishedCheckpointKeys() {
         ZonosConfig c = ZonosConfig.read(TestKits.zonos().resolve("real-config-transformer.json"));
         JsonNode keys = Json.read(TestKits.zonos().resolve("real-checkpoint-keys-transformer.json"));
+        assertLayout(c, keys);
+    }
+
+    private static void assertLayout(ZonosConfig c, JsonNode keys) {
         Map<String, String> expected = new HashMap<>();
         long total = 0;
         for (JsonNode t : keys.get("tensors")) {

@@ -1,21 +1,16 @@
-package dev.zonos4j.engine;
+package dev.zonos4j.audio.encode;
 
 import dev.zonos4j.audio.WavWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Raw 16-bit little-endian mono PCM to a stream (e.g. stdout), the samples a PCM16 WAV file would hold, flushed per chunk. */
-public final class PcmStreamSink implements AudioSink {
+/** Raw 16-bit little-endian mono PCM: the samples a 16-bit WAV file holds, without a header. */
+final class PcmEncoder implements AudioEncoder {
     private final OutputStream out;
     private byte[] buffer = new byte[0];
 
-    public PcmStreamSink(OutputStream out) {
+    PcmEncoder(OutputStream out) {
         this.out = out;
-    }
-
-    @Override
-    public void open(int sampleRate) {
-        // Raw PCM has no header; the rate is the caller's to know.
     }
 
     @Override
@@ -33,12 +28,7 @@ public final class PcmStreamSink implements AudioSink {
     }
 
     @Override
-    public void close() throws IOException {
+    public void finish() throws IOException {
         out.flush();
-    }
-
-    @Override
-    public void abort() {
-        // Bytes already streamed cannot be taken back; the consumer sees the stream end early.
     }
 }
