@@ -56,7 +56,10 @@ class SpeechResultTest {
             }
         };
         String text = SpeechEngineTest.TEXT;
+        long before = System.nanoTime();
         SpeechResult r = engine(codec).speak(text, null, options().mode(SpeechOptions.Mode.AUTO).maxBatch(3).build(), sink, listener);
+        double around = (System.nanoTime() - before) / 1e9;
+        assertTrue(r.wallSeconds() > 0 && r.wallSeconds() <= around, "wall " + r.wallSeconds() + " s within a call of " + around + " s");
         int segments = TextFrontEnd.shared().segment(text, Language.of("en-us"), BUDGET).size();
         assertEquals(segments, r.segments());
         assertEquals(segments, planned[0]);
@@ -72,6 +75,14 @@ class SpeechResultTest {
         assertTrue(r.firstAudioSeconds() > 0 && r.firstAudioSeconds() <= r.wallSeconds(), r.toString());
         assertTrue(r.steps() >= frames / 3 && r.steps() < frames, "steps " + r.steps() + " for " + frames + " frames in batches of 3");
         assertTrue(r.peakKvBytes() > 0);
+    }
+
+    @Test
+    void aTextOfExactlyTheLimitIsAccepted() throws IOException {
+        String text = "Hello." + " ".repeat(SpeechEngine.MAX_CHARACTERS - 6);
+        SpeechResult r = engine(new RecordingCodec()).speak(text, null, options().build(), new CollectingSink(), SpeechListener.NONE);
+        assertEquals(SpeechEngine.MAX_CHARACTERS, r.characters());
+        assertEquals(1, r.segments());
     }
 
     @Test
