@@ -1,5 +1,7 @@
 package dev.zonos4j.audio;
 
+import dev.zonos4j.util.InvalidInputException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -25,6 +27,29 @@ public record AudioClip(float[][] channels, int sampleRate) {
                 throw new IllegalArgumentException("channels differ in length: " + c.length + " vs " + channels[0].length);
             }
         }
+    }
+
+    /**
+     * This clip, or an error naming {@code source} when a sample is NaN or infinite (a float WAV can hold them;
+     * every measure and the speaker network would turn them into nonsense, "silent" at best).
+     */
+    public AudioClip requireFinite(String source) {
+        long bad = 0;
+        long first = -1;
+        for (float[] c : channels) {
+            for (int i = 0; i < c.length; i++) {
+                if (!Float.isFinite(c[i])) {
+                    bad++;
+                    first = first < 0 ? i : Math.min(first, i);
+                }
+            }
+        }
+        if (bad > 0) {
+            throw new InvalidInputException(String.format(Locale.ROOT,
+                    "%s: holds %d NaN or infinite sample%s (the first at %.3f s); a reference clip must be finite audio",
+                    source, bad, bad == 1 ? "" : "s", (double) first / sampleRate));
+        }
+        return this;
     }
 
     public int channelCount() {

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 /**
  * Reads a reference clip: WAV, FLAC, MP3 or Ogg Vorbis, recognised by content (the file name's extension is not
- * trusted). A missing, unsupported or corrupt file is an {@link InvalidInputException} naming the file and the
- * problem.
+ * trusted). A missing, unsupported or corrupt file, or one holding NaN or infinite samples, is an
+ * {@link InvalidInputException} naming the file and the problem.
  */
 public final class AudioReader {
 
@@ -56,6 +56,10 @@ public final class AudioReader {
      * @param name how errors refer to the data, usually its file name
      */
     public static AudioClip decode(byte[] data, String name) {
+        return decodeAny(data, name).requireFinite(name);
+    }
+
+    private static AudioClip decodeAny(byte[] data, String name) {
         if (data.length == 0) {
             throw new InvalidInputException(name + ": empty file");
         }

@@ -95,6 +95,7 @@ final class BenchLmCommand implements Callable<Integer> {
         ZonosModel m = ZonosModel.load(model, storage, Long.MAX_VALUE, kernels);
         double loadS = (System.nanoTime() - t0) / 1e9;
         var bb = m.config().backbone();
+        System.out.println("resident memory after load: " + residentMemory());
         String kinds = bb.hybrid() ? String.format(Locale.ROOT, " (%d attention, %d Mamba2)", bb.attentionLayers(),
                 bb.nLayer() - bb.attentionLayers()) : "";
         System.out.printf(Locale.ROOT, "model %s: d_model %d, %d layers%s, %s weights (%.2f GB streamed per step), loaded in %.1f s, %d threads%n",
@@ -167,5 +168,20 @@ final class BenchLmCommand implements Callable<Integer> {
 
     private static List<ZonosSequence> active(List<ZonosSequence> seqs) {
         return seqs.stream().filter(s -> !s.finished()).toList();
+    }
+
+    /** VmRSS of this process (Linux), or a word saying it is unknown here. */
+    private static String residentMemory() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return String.format(Locale.ROOT, "%.2f GB", kb / 1e6);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown";
     }
 }

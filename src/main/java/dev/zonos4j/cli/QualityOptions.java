@@ -1,6 +1,7 @@
 package dev.zonos4j.cli;
 
 import dev.zonos4j.audio.QualityThresholds;
+import dev.zonos4j.audio.SpeechWindow;
 import dev.zonos4j.util.InvalidInputException;
 import picocli.CommandLine.Option;
 
@@ -19,6 +20,11 @@ final class QualityOptions {
 
     @Option(names = "--min-loudness", paramLabel = "LUFS", description = "Quieter is \"quiet\" (default: ${DEFAULT-VALUE}).")
     double minLoudnessLufs = QualityThresholds.DEFAULTS.minLoudnessLufs();
+
+    @Option(names = "--reference-speech", paramLabel = "SECONDS",
+            description = "A longer clip's voice is taken from its start up to this much detected speech, so time and"
+                    + " memory stay bounded (default: ${DEFAULT-VALUE}).")
+    double referenceSpeechSeconds = SpeechWindow.DEFAULT_MAX_SPEECH_SECONDS;
 
     QualityThresholds thresholds() {
         try {

@@ -136,6 +136,10 @@ final class SpeakCommand implements Callable<Integer> {
     @Option(names = "--voice-store", paramLabel = "PATH", description = "Voice store file (default: in the user's data directory).")
     Path voiceStore;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "Write each segment's quality measures and verdict"
+            + " (speaking rate, speech ratio, longest silence, loudness, clipping, loudness step), settings and timings as JSON.")
+    Path report;
+
     @Mixin
     HybridConditionOptions hybrid = new HybridConditionOptions();
 
@@ -153,6 +157,9 @@ final class SpeakCommand implements Callable<Integer> {
         OutputFormat outputFormat = outputFormat();
         if (output != null && output.toAbsolutePath().getParent() != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
             throw new InvalidInputException("cannot write " + output + ": folder " + output.toAbsolutePath().getParent() + " does not exist");
+        }
+        if (report != null) {
+            RunReport.checkWritable(report);
         }
         // Checked before any model loads, so bad text fails at once.
         TextFrontEnd.shared().segment(input, Language.of(options.language()));
@@ -182,7 +189,14 @@ final class SpeakCommand implements Callable<Integer> {
             SpeechResult r;
             try (SpeakProgress progress = new SpeakProgress(err, 44_100 / 512.0)) {
                 SpeechListener listener = quiet ? SpeechListener.NONE : progress;
-                r = tts.generateSpeech(input, v, options, sink, listener);
+                RunReport run = report == null ? null : new RunReport(report, listener);
+                r = tts.generateSpeech(input, v, options, sink, run == null ? listener : run);
+                if (run != null) {
+                    run.write(options, r);
+                    if (!quiet) {
+                        err.println("zonos: " + run.summary());
+                    }
+                }
             }
             if (!quiet) {
                 summary(err, r, voiceNote);

@@ -37,7 +37,7 @@ final class VoiceAddCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SpeakerEmbedder embedder = model.load();
-        try (Voices voices = Voices.open(store.path(), embedder, 1, quality.thresholds())) {
+        try (Voices voices = Voices.open(store.path(), embedder, 1, quality.thresholds(), quality.referenceSpeechSeconds)) {
             StoredVoice v = voices.add(name, clip, replace);
             QualityReport report = v.voice().quality();
             System.out.println(clip);

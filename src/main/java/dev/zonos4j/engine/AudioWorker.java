@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -31,11 +32,19 @@ final class AudioWorker {
     private final Thread thread;
     private final int capacity;
     private final Runnable onFailure;
+    private final ObjIntConsumer<float[]> segmentAudio;
     private final List<SegmentReport> reports = new ArrayList<>();
     private volatile Throwable failure;
     private volatile long firstAudioNanos;
 
     AudioWorker(CodecPort codec, JoinConfig join, AudioSink sink, int capacity, Runnable onFailure) {
+        this(codec, join, sink, capacity, onFailure, (audio, index) -> { });
+    }
+
+    /** As above; {@code segmentAudio} sees each segment's decoded audio (before the join) with its index. */
+    AudioWorker(CodecPort codec, JoinConfig join, AudioSink sink, int capacity, Runnable onFailure,
+            ObjIntConsumer<float[]> segmentAudio) {
+        this.segmentAudio = segmentAudio;
         this.codec = codec;
         this.sink = sink;
         this.capacity = capacity;
@@ -128,6 +137,7 @@ final class AudioWorker {
                     return;
                 }
                 float[] audio = codec.decode(item.codes);
+                segmentAudio.accept(audio, item.index);
                 reports.add(joiner.add(audio, item.paragraphEnd));
             }
         } catch (InterruptedException e) {

@@ -95,7 +95,8 @@ public final class SpeechEngine {
         long budget = Math.min(options.memoryBudgetBytes(), lm.kvPool().budgetBytes());
         Scheduler.Limits limits = new Scheduler.Limits(maxBatch, budget, Math.max(8, 3 * maxBatch));
 
-        AudioWorker audio = new AudioWorker(codec, join, sink, 2, cancellation::cancel);
+        AudioWorker audio = new AudioWorker(codec, join, sink, 2, cancellation::cancel, (samples, index) ->
+                listener.segmentAudio(index, samples, codec.sampleRate(), jobs.get(index).segment().phonemeCount()));
         long[] frames = {0};
         Scheduler.Stats stats;
         try {

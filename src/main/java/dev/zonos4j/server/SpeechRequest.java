@@ -11,11 +11,11 @@ import java.util.Locale;
 
 /**
  * The body of {@code POST /v1/audio/speech}: OpenAI's fields ({@code model, input, voice, response_format,
- * speed, stream_format}) and Zonos' own as extra fields ({@code language, emotion, pitch_std, fmax, cfg, seed,
- * mode, temperature, min_p}). Unknown fields are ignored, as OpenAI clients send some we do not use
+ * speed, stream_format}) and Zonos' own as extra fields ({@code language, speaking_rate, emotion, pitch_std, fmax, cfg, seed,
+ * mode, temperature, min_p}, and {@code progress} for {@code speech.progress} events in an SSE stream). Unknown fields are ignored, as OpenAI clients send some we do not use
  * ({@code instructions}).
  */
-record SpeechRequest(String input, String voice, OutputFormat format, boolean sse, SpeechOptions options) {
+record SpeechRequest(String input, String voice, OutputFormat format, boolean sse, boolean progress, SpeechOptions options) {
 
     /** Model names clients send that mean the loaded Zonos model. */
     static final List<String> MODEL_ALIASES = List.of("zonos", "zonos-v0.1", "tts-1", "tts-1-hd", "gpt-4o-mini-tts");
@@ -54,7 +54,15 @@ record SpeechRequest(String input, String voice, OutputFormat format, boolean ss
         if (!stream.equals("audio") && !stream.equals("sse")) {
             throw ApiException.badRequest("'stream_format' must be 'audio' or 'sse', got '" + stream + "'", "stream_format");
         }
-        return new SpeechRequest(input, voice, format, stream.equals("sse"), options(body));
+        JsonNode progress = body.get("progress");
+        if (progress != null && !progress.isNull() && !progress.isBoolean()) {
+            throw ApiException.badRequest("'progress' must be true or false, got " + progress, "progress");
+        }
+        boolean wantsProgress = progress != null && progress.asBoolean();
+        if (wantsProgress && !stream.equals("sse")) {
+            throw ApiException.badRequest("'progress' events travel in an SSE stream: also send 'stream_format': 'sse'", "progress");
+        }
+        return new SpeechRequest(input, voice, format, stream.equals("sse"), wantsProgress, options(body));
     }
 
     private static SpeechOptions options(JsonNode body) {
@@ -65,6 +73,18 @@ record SpeechRequest(String input, String voice, OutputFormat format, boolean ss
             throw ApiException.badRequest("'speed' must be in [0.25, 4.0], got " + speed, "speed");
         }
         b.speakingRate((float) Math.min(40, BASE_RATE * speed));
+        if (body.has("speaking_rate")) {
+            if (body.has("speed")) {
+                throw ApiException.badRequest("give 'speed' (OpenAI's, 1.0 = 15 phonemes/s) or 'speaking_rate'"
+                        + " (phonemes per second), not both", "speaking_rate");
+            }
+            double rate = number(body, "speaking_rate", BASE_RATE);
+            if (rate <= 0 || rate > 40) {
+                throw ApiException.badRequest("'speaking_rate' must be in (0, 40] phonemes per second, got " + rate,
+                        "speaking_rate");
+            }
+            b.speakingRate((float) rate);
+        }
         String language = text(body, "language", d.language());
         try {
             Language.of(language);
@@ -118,8 +138,20 @@ record SpeechRequest(String input, String voice, OutputFormat format, boolean ss
         try {
             return b.build();
         } catch (InvalidInputException e) {
-            throw ApiException.badRequest(e.getMessage(), null);
+            throw ApiException.badRequest(e.getMessage(), param(e.getMessage()));
         }
+    }
+
+    /** The request field an options check speaks of (its message starts with the option's name), so a page can put it there. */
+    private static String param(String message) {
+        String first = message.split("[ ]", 2)[0];
+        return switch (first) {
+            case "emotion", "fmax", "cfg", "language" -> first;
+            case "pitch-std" -> "pitch_std";
+            case "rate" -> "speaking_rate";
+            case "max-frames" -> "max_frames";
+            default -> null;
+        };
     }
 
     private static String text(JsonNode body, String field, String fallback) {

@@ -54,11 +54,11 @@ final class SpeechRoute {
                 ctx.header("Cache-Control", "no-cache");
             }
             OutputStream out = ctx.outputStream();
-            SseSink sse = req.sse() ? new SseSink(req.format(), out) : null;
+            SseSink sse = req.sse() ? new SseSink(req.format(), out, req.progress()) : null;
             AudioSink sink = sse != null ? sse : new EncodedStreamSink(req.format(), out);
             SpeechResult result;
             try {
-                result = t.generateSpeech(req.input(), voice, req.options(), sink, SpeechListener.NONE, cancellation);
+                result = t.generateSpeech(req.input(), voice, req.options(), sink, sse != null ? sse : SpeechListener.NONE, cancellation);
                 if (sse != null) {
                     sse.done(req.input().length(), result.frames());
                 }

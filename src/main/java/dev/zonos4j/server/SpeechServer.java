@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code zonos serve}: an OpenAI-compatible speech API over one {@link ZonosTts}, on Javalin (Jetty 12, a virtual
  * thread per request, so a request that streams for minutes holds no platform thread). It listens before the
- * models are loaded ({@code /ready} and the API answer 503 until {@link #modelsLoaded} is called).
+ * models are loaded ({@code /ready} and the API answer 503 until {@link #modelsLoaded} is called). {@code GET /}
+ * serves a page for people ({@link WebPage}) on the same API.
  */
 public final class SpeechServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +43,7 @@ public final class SpeechServer implements AutoCloseable {
         this.apiKey = config.apiKey() == null ? null : new ApiKey(config.apiKey());
         SpeechRoute speech = new SpeechRoute(config, tts::get, admission, metrics, inFlight);
         VoiceRoutes voices = new VoiceRoutes(tts::get, metrics);
+        WebPage page = new WebPage(config);
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -63,6 +65,10 @@ public final class SpeechServer implements AutoCloseable {
             }
             c.routes.before(this::guard);
             c.routes.after(ctx -> metrics.request(endpoint(ctx.path()), ctx.status().getCode()));
+            for (String path : page.paths()) {
+                c.routes.get(path, page::serve);
+            }
+            c.routes.get("/ui/config.json", page::config);
             c.routes.get("/health", ctx -> json(ctx, 200, JsonNodeFactory.instance.objectNode().put("status", "ok")));
             c.routes.get("/ready", this::ready);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -70,6 +76,7 @@ public final class SpeechServer implements AutoCloseable {
             c.routes.post("/v1/audio/speech", speech::handle);
             c.routes.get("/v1/voices", voices::list);
             c.routes.post("/v1/voices", voices::add);
+            c.routes.post("/v1/voices/analyze", voices::analyze);
             c.routes.get("/v1/voices/{name}", voices::show);
             c.routes.delete("/v1/voices/{name}", voices::remove);
             c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
@@ -152,6 +159,9 @@ public final class SpeechServer implements AutoCloseable {
 
     /** The metrics label for a path: one per route family, never the raw path (unbounded label values). */
     private static String endpoint(String path) {
+        if (path.equals("/") || path.startsWith("/ui/") || path.equals("/app.js") || path.equals("/style.css")) {
+            return "page";
+        }
         for (String known : new String[] {"/v1/audio/speech", "/v1/voices", "/v1/models", "/health", "/ready", "/metrics"}) {
             if (path.startsWith(known)) {
                 return known.substring(known.lastIndexOf('/') + 1);

@@ -3,9 +3,14 @@ package dev.zonos4j.server;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.zonos4j.ZonosTts;
+import dev.zonos4j.audio.AudioClip;
+import dev.zonos4j.audio.AudioReader;
+import dev.zonos4j.audio.QualityReport;
 import dev.zonos4j.engine.voice.StoredVoice;
 import dev.zonos4j.engine.voice.Voices;
+import dev.zonos4j.util.InvalidInputException;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -15,7 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.Supplier;
 
-/** {@code /v1/voices}: add a voice from a clip (multipart {@code name}, {@code file}), list, show, delete. */
+/** {@code /v1/voices}: add a voice from a clip (multipart {@code name}, {@code file}), analyze a clip, list, show, delete. */
 final class VoiceRoutes {
     private final Supplier<ZonosTts> tts;
     private final ServerMetrics metrics;
@@ -56,6 +61,32 @@ final class VoiceRoutes {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * {@code POST /v1/voices/analyze}: a clip's quality report (verdict, reasons, measures) and the stored voices
+     * made from the same audio, without embedding or storing anything, so a person can judge the clip first.
+     */
+    void analyze(Context ctx) throws IOException {
+        UploadedFile file = ctx.uploadedFile("file");
+        if (file == null) {
+            throw ApiException.badRequest("form field 'file' (the reference clip) is missing", "file");
+        }
+        byte[] data;
+        try (InputStream in = file.content()) {
+            data = in.readAllBytes();
+        }
+        AudioClip clip;
+        try {
+            clip = AudioReader.decode(data, file.filename());
+        } catch (InvalidInputException e) {
+            throw ApiException.badRequest(e.getMessage(), "file");
+        }
+        Voices voices = voices();
+        ObjectNode o = QualityReport.of(clip, voices.thresholds()).toJson();
+        o.put("file", file.filename());
+        o.putArray("stored_as").addAll(voices.voicesWithAudio(clip).stream().map(TextNode::valueOf).toList());
+        SpeechServer.json(ctx, 200, o);
     }
 
     void show(Context ctx) {

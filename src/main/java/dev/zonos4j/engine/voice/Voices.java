@@ -5,10 +5,12 @@ import dev.zonos4j.audio.AudioReader;
 import dev.zonos4j.audio.ClipMeasures;
 import dev.zonos4j.audio.QualityReport;
 import dev.zonos4j.audio.QualityThresholds;
+import dev.zonos4j.audio.SpeechWindow;
 import dev.zonos4j.util.InvalidInputException;
 import dev.zonos4j.util.ZonosException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,17 +32,21 @@ import java.util.regex.Pattern;
 public final class Voices implements AutoCloseable {
 
     public static final int DEFAULT_CACHE_SIZE = 64;
+    private static final System.Logger NOTICES = System.getLogger(Voices.class.getName());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final VoiceStore store;
     private final SpeakerEmbedder embedder;
     private final EmbeddingCache cache;
     private final QualityThresholds thresholds;
+    private final double maxSpeechSeconds;
     private final ConcurrentHashMap<String, CompletableFuture<EmbeddingCache.Entry>> inFlight = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong computed = new java.util.concurrent.atomic.AtomicLong();
 
-    private Voices(VoiceStore store, SpeakerEmbedder embedder, int cacheSize, QualityThresholds thresholds) {
+    private Voices(VoiceStore store, SpeakerEmbedder embedder, int cacheSize, QualityThresholds thresholds,
+            double maxSpeechSeconds) {
         this.store = store;
+        this.maxSpeechSeconds = maxSpeechSeconds;
         this.embedder = embedder;
         this.cache = new EmbeddingCache(cacheSize);
         this.thresholds = thresholds;
@@ -58,10 +64,22 @@ public final class Voices implements AutoCloseable {
     }
 
     public static Voices open(Path storePath, SpeakerEmbedder embedder, int cacheSize, QualityThresholds thresholds) {
+        return open(storePath, embedder, cacheSize, thresholds, SpeechWindow.DEFAULT_MAX_SPEECH_SECONDS);
+    }
+
+    /**
+     * As above, with the reference window: a clip holding more detected speech than {@code maxSpeechSeconds} is
+     * embedded (and measured, and keyed in the cache) from its start up to that much speech, with a logged notice.
+     */
+    public static Voices open(Path storePath, SpeakerEmbedder embedder, int cacheSize, QualityThresholds thresholds,
+            double maxSpeechSeconds) {
         if (cacheSize < 0) {
             throw new InvalidInputException("voice cache size must be >= 0, got " + cacheSize);
         }
-        return new Voices(VoiceStore.open(storePath), embedder, cacheSize, thresholds);
+        if (!(maxSpeechSeconds > 0) || Double.isInfinite(maxSpeechSeconds)) {
+            throw new InvalidInputException("the reference speech window must be > 0 seconds, got " + maxSpeechSeconds);
+        }
+        return new Voices(VoiceStore.open(storePath), embedder, cacheSize, thresholds, maxSpeechSeconds);
     }
 
     /** The voice of a clip file; an unusable clip (empty, silent, no speech) is an error. */
@@ -75,8 +93,9 @@ public final class Voices implements AutoCloseable {
      *
      * @param source how errors name the clip (its file name, say)
      */
-    public Voice fromClip(AudioClip clip, String source) {
+    public Voice fromClip(AudioClip whole, String source) {
         SpeakerEmbedder model = requireEmbedder(source);
+        AudioClip clip = window(whole.requireFinite(source), source);
         String audioKey = AudioKey.of(clip);
         EmbeddingCache.Entry e = embedding(clip, source, audioKey, model);
         return new Voice(null, e.embedding(), model.modelId(), audioKey, thresholds.judge(e.measures()));
@@ -96,7 +115,7 @@ public final class Voices implements AutoCloseable {
                     + " (remove it first, or replace it)");
         }
         byte[] data = AudioReader.readBytes(clip);
-        AudioClip audio = AudioReader.decode(data, clip.toString());
+        AudioClip audio = window(AudioReader.decode(data, clip.toString()), clip.toString());
         String audioKey = AudioKey.of(audio);
         EmbeddingCache.Entry e = embedding(audio, clip.toString(), audioKey, model);
         QualityReport report = thresholds.judge(e.measures());
@@ -135,7 +154,23 @@ public final class Voices implements AutoCloseable {
 
     /** Names of stored voices made from exactly this audio. */
     public List<String> voicesWithAudio(AudioClip clip) {
-        return store.voicesWithAudio(AudioKey.of(clip));
+        return store.voicesWithAudio(AudioKey.of(SpeechWindow.firstSpeech(clip, maxSpeechSeconds).clip()));
+    }
+
+    /** The seconds of detected speech a clip is embedded from, at most. */
+    public double maxSpeechSeconds() {
+        return maxSpeechSeconds;
+    }
+
+    /** The clip bounded to its first {@link #maxSpeechSeconds} of speech, with a notice when that cut it. */
+    private AudioClip window(AudioClip clip, String source) {
+        SpeechWindow w = SpeechWindow.firstSpeech(clip, maxSpeechSeconds);
+        if (w.cut()) {
+            NOTICES.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s: %.0f s long; its voice is taken from"
+                    + " the first %.1f s, which hold %.0f s of speech (the reference window)", source, w.sourceSeconds(),
+                    w.clip().seconds(), w.speechSeconds()));
+        }
+        return w.clip();
     }
 
     public QualityThresholds thresholds() {
