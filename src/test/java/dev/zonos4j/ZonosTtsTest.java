@@ -2,11 +2,15 @@ package dev.zonos4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zonos4j.audio.AudioClip;
+import dev.zonos4j.audio.TestAudio;
 import dev.zonos4j.audio.join.JoinConfig;
+import dev.zonos4j.engine.SpeechListener;
 import dev.zonos4j.engine.SpeechOptions;
+import dev.zonos4j.engine.SpeechResult;
 import dev.zonos4j.engine.voice.Voice;
 import dev.zonos4j.model.zonos.SamplingParams;
 import dev.zonos4j.tensor.WeightMatrix;
@@ -15,6 +19,7 @@ import dev.zonos4j.weights.hub.HubConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -83,6 +88,25 @@ class ZonosTtsTest {
         }
     }
 
+    /**
+     * Waits until {@code caller} is parked inside the shared scheduler, i.e. its request has been handed over and
+     * waits to be run (the scheduler registers a request before its caller starts waiting for the result).
+     */
+    static void awaitQueuedInScheduler(Thread caller) throws InterruptedException {
+        for (int polls = 0; polls < 600_000; polls++) {
+            Thread.State state = caller.getState();
+            if (state == Thread.State.TERMINATED) {
+                throw new AssertionError("the second caller ended before its request reached the scheduler");
+            }
+            if (state == Thread.State.WAITING && Arrays.stream(caller.getStackTrace())
+                    .anyMatch(f -> f.getClassName().equals("dev.zonos4j.engine.Scheduler"))) {
+                return;
+            }
+            Thread.sleep(0, 100_000);
+        }
+        throw new AssertionError("the second caller never reached the scheduler");
+    }
+
     @Test
     void concurrentCallersShareStepsAndGetWhatTheyWouldAlone() throws Exception {
         String a = dev.zonos4j.engine.SampleText.of(1_500, 11);
@@ -91,40 +115,87 @@ class ZonosTtsTest {
             SpeechOptions o = options().toBuilder().mode(SpeechOptions.Mode.STANDARD).build();
             float[] aloneA = tts.generateSpeech(a, null, o).samples();
             float[] aloneB = tts.generateSpeech(b, null, o).samples();
-            // b is asked for once a has finished its first segment, while a's later segments still run.
-            java.util.concurrent.CountDownLatch aStarted = new java.util.concurrent.CountDownLatch(1);
-            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-            var fa = pool.submit(() -> {
-                Collect sink = new Collect();
-                var r = tts.generateSpeech(a, null, o, sink, new dev.zonos4j.engine.SpeechListener() {
-                    public void segmentGenerated(int index, int frames) {
-                        aStarted.countDown();
-                    }
-                });
-                return new ZonosTts.Speech(sink.samples(), 44_100, r);
+            // When a's first segment is done (this listener runs on the scheduler thread, so nothing else is admitted
+            // meanwhile), b is asked for and the scheduler waits until b's request is queued: b's first segment and a's
+            // second are then admitted together and must share steps.
+            CompletableFuture<ZonosTts.Speech> fb = new CompletableFuture<>();
+            Thread callerB = Thread.ofPlatform().unstarted(() -> {
+                try {
+                    fb.complete(tts.generateSpeech(b, null, o));
+                } catch (RuntimeException | Error e) {
+                    fb.completeExceptionally(e);
+                }
             });
-            assertTrue(aStarted.await(120, TimeUnit.SECONDS));
-            var fb = pool.submit(() -> tts.generateSpeech(b, null, o));
-            ZonosTts.Speech sa = fa.get(120, TimeUnit.SECONDS);
+            List<Throwable> listenerFailures = new ArrayList<>();
+            Collect sink = new Collect();
+            SpeechResult ra = tts.generateSpeech(a, null, o, sink, new SpeechListener() {
+                public void segmentGenerated(int index, int frames) {
+                    if (index == 0) {
+                        callerB.start();
+                        try {
+                            awaitQueuedInScheduler(callerB);
+                        } catch (InterruptedException | AssertionError e) {
+                            listenerFailures.add(e);
+                        }
+                    }
+                }
+            });
             ZonosTts.Speech sb = fb.get(120, TimeUnit.SECONDS);
-            pool.shutdown();
-            assertArrayEquals(aloneA, sa.samples());
+            assertEquals(List.of(), listenerFailures);
+            assertTrue(ra.segments() >= 2, "a needs a second segment to share with b, got " + ra.segments());
+            assertArrayEquals(aloneA, sink.samples());
             assertArrayEquals(aloneB, sb.samples());
-            assertEquals(1, sa.result().batchSize());
-            assertTrue(sb.result().sharedBatch() > 1,
-                    "the two requests' segments should have been decoded in the same steps");
+            assertEquals(1, ra.batchSize());
+            assertEquals(2, ra.sharedBatch(), "a's second segment and b's first should have been decoded in the same steps");
+            assertEquals(2, sb.result().sharedBatch());
         }
     }
 
     @Test
     void cfgOneRunsWithoutGuidanceAndStaysBatchInvariant() {
-        String text = "First of several sentences here. The second is a little longer than the first one was. Third.";
+        String text = dev.zonos4j.engine.SampleText.of(1_000, 5);
         try (ZonosTts tts = open()) {
-            SpeechOptions base = options().toBuilder().cfgScale(1f).build();
+            SpeechOptions base = options().toBuilder().cfgScale(1f).maxBatch(4).build();
             ZonosTts.Speech alone = tts.generateSpeech(text, null, base.toBuilder().mode(SpeechOptions.Mode.STANDARD).build());
             ZonosTts.Speech batched = tts.generateSpeech(text, null, base.toBuilder().mode(SpeechOptions.Mode.EFFICIENT).build());
+            ZonosTts.Speech guided = tts.generateSpeech(text, null,
+                    base.toBuilder().cfgScale(2f).mode(SpeechOptions.Mode.EFFICIENT).build());
+            assertTrue(alone.result().segments() > 1, "want several segments, got " + alone.result().segments());
+            assertEquals(1, alone.result().batchSize());
+            assertTrue(batched.result().batchSize() > 1, "efficient mode batched nothing");
             assertArrayEquals(alone.samples(), batched.samples());
             assertTrue(alone.samples().length > 0);
+            // Without guidance a segment is one stream: half the KV memory of the guided run (same segments, same batch).
+            assertEquals(guided.result().batchSize(), batched.result().batchSize());
+            assertEquals(guided.result().peakKvBytes(), 2 * batched.result().peakKvBytes());
+            assertFalse(Arrays.equals(guided.samples(), batched.samples()), "guidance should change the audio");
+        }
+    }
+
+    private Path clip(String name, long seed) {
+        float[] x = TestAudio.plusNoise(TestAudio.bursts(6, 0.3, 0.2, 0.01 + 0.02 * seed, 16000), 1e-7, seed);
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= (float) (1 + 0.5 * Math.sin(i * 0.001 * seed));
+        }
+        return TestAudio.writeWav(tmp.resolve(name), new AudioClip(new float[][] {x}, 16000), TestAudio.Encoding.PCM16);
+    }
+
+    @Test
+    void aVoiceChangesTheSpeechAndASavedVoiceSpeaksLikeItsClip() {
+        String text = "One sentence to start. Another one follows. And a third to finish.";
+        try (ZonosTts tts = open()) {
+            Path aliceClip = clip("alice.wav", 1);
+            tts.voices().add("alice", aliceClip);
+            Voice fromClip = tts.voiceFromClip(aliceClip);
+            Voice saved = tts.voice("alice");
+            Voice bob = tts.voiceFromClip(clip("bob.wav", 2));
+            assertArrayEquals(fromClip.embedding(), saved.embedding());
+            assertFalse(Arrays.equals(fromClip.embedding(), bob.embedding()));
+            float[] a = tts.generateSpeech(text, fromClip, options()).samples();
+            assertArrayEquals(a, tts.generateSpeech(text, saved, options()).samples(), "a saved voice must speak like its clip");
+            assertArrayEquals(a, tts.generateSpeech(text, fromClip, options()).samples(), "the same voice, the same audio");
+            assertFalse(Arrays.equals(a, tts.generateSpeech(text, bob, options()).samples()), "two voices gave the same audio");
+            assertFalse(Arrays.equals(a, tts.generateSpeech(text, null, options()).samples()), "the voice was not used");
         }
     }
 

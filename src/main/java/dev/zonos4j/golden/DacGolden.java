@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * {@code audio_codes} and {@code audio_values}) and/or an encode case (it holds {@code padded_input_values}),
  * run once per weight file in {@code tiny/} (folded {@code model.safetensors} and, when present,
  * {@code model_weightnorm.safetensors}). Decode cases also get a streaming case that decodes in several chunks.
- * Tolerances are the kit README's. An encode case that starts at another rate ({@code input_values_24k}) runs the
+ * Tolerances are the kit README's; a tensor of a decode or encode case file that no check covers fails the case. An encode case that starts at another rate ({@code input_values_24k}) runs the
  * whole Zonos path: our resampling (checked against {@code resampled_44k}), padding, encoding; its input rate is
  * inferred from the two lengths.
  */
@@ -63,11 +63,11 @@ public final class DacGolden implements GoldenComponent {
                 SafeTensors st = SafeTensors.open(g);
                 String base = stem(g) + "@" + tag;
                 if (st.has("audio_codes") && st.has("audio_values")) {
-                    cases.add(golden(base, r -> decodeCase(model(config, w), SafeTensors.open(g), tol(w), r)));
-                    cases.add(golden(base + "/streaming", r -> streamingCase(model(config, w), SafeTensors.open(g), r)));
+                    cases.add(golden(base, r -> decodeCase(model(config, w), CaseTensors.open(g), tol(w), r)));
+                    cases.add(golden(base + "/streaming", r -> streamingCase(model(config, w), CaseTensors.open(g), r)));
                 }
                 if (st.has("padded_input_values") && st.has("audio_codes")) {
-                    cases.add(golden(base, r -> encodeCase(model(config, w), SafeTensors.open(g), tol(w), r)));
+                    cases.add(golden(base, r -> encodeCase(model(config, w), CaseTensors.open(g), tol(w), r)));
                 }
             }
         }
@@ -82,7 +82,7 @@ public final class DacGolden implements GoldenComponent {
         return models.computeIfAbsent(weights, w -> DacModel.load(config, w));
     }
 
-    private static void decodeCase(DacModel model, SafeTensors g, double extra, GoldenReport r) {
+    private static void decodeCase(DacModel model, CaseTensors g, double extra, GoldenReport r) {
         Map<String, float[]> seen = new HashMap<>();
         model.decode(codes(g.get("audio_codes"), model.codebooks()), (name, s) -> seen.put(name, s.toArray()));
         for (String name : g.keys()) {
@@ -97,10 +97,11 @@ public final class DacGolden implements GoldenComponent {
             float[] audio = model.decode(codes(g.get("perturbed_audio_codes"), model.codebooks()));
             compare(r, g, "perturbed_audio_values", audio, AUDIO_TOL + extra, false);
         }
+        g.reportUnchecked(r);
     }
 
     /** Decodes in at least four chunks through the streaming decoder; must equal the one-shot decode exactly. */
-    private static void streamingCase(DacModel model, SafeTensors g, GoldenReport r) {
+    private static void streamingCase(DacModel model, CaseTensors g, GoldenReport r) {
         int[][] codes = codes(g.get("audio_codes"), model.codebooks());
         int frames = codes[0].length;
         float[] oneShot = model.decode(codes, (name, s) -> { });
@@ -120,7 +121,7 @@ public final class DacGolden implements GoldenComponent {
         r.close("streamed == one-shot decode", oneShot, streamed, 0.0);
     }
 
-    private static void encodeCase(DacModel model, SafeTensors g, double extra, GoldenReport r) {
+    private static void encodeCase(DacModel model, CaseTensors g, double extra, GoldenReport r) {
         float[] input;
         double padTol = 0;
         if (g.has("input_values")) {
@@ -154,6 +155,9 @@ public final class DacGolden implements GoldenComponent {
         }
         r.exact("audio_codes", g.get("audio_codes"), flat);
         compare(r, g, "quantized_representation", seen.get("quantized_representation"), LATENT_TOL + extra, false);
+        if (g.has("code_margins")) {
+            compare(r, g, "code_margins", seen.get("code_margins"), LATENT_TOL + extra, false);
+        }
         if (g.has("decoded_audio_values")) {
             compare(r, g, "decoded_audio_values", model.decode(ours), AUDIO_TOL + extra, false);
         }
@@ -161,6 +165,7 @@ public final class DacGolden implements GoldenComponent {
             float[] z = seen.get("quantized_representation");
             compare(r, g, "forward_audio_values", model.decodeLatent(z, ours[0].length), AUDIO_TOL + extra, false);
         }
+        g.reportUnchecked(r);
     }
 
     /** A reference stacked over stages ({@code [stages, 1, C, T]}) against our per-stage {@code name.i} tensors. */
@@ -180,11 +185,11 @@ public final class DacGolden implements GoldenComponent {
         }
     }
 
-    private static void compare(GoldenReport r, SafeTensors g, String name, float[] actual, double tol, boolean relative) {
+    private static void compare(GoldenReport r, CaseTensors g, String name, float[] actual, double tol, boolean relative) {
         compare(r, g, name, name, actual, relative ? tol * Math.max(1, maxAbs(g.get(name).toFloatArray())) : tol);
     }
 
-    private static void compare(GoldenReport r, SafeTensors g, String label, String name, float[] actual, double tol) {
+    private static void compare(GoldenReport r, CaseTensors g, String label, String name, float[] actual, double tol) {
         if (actual == null) {
             r.fail(label, "not produced by our implementation");
             return;

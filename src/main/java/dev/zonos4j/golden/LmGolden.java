@@ -87,9 +87,8 @@ public final class LmGolden implements GoldenComponent {
                 String file = f.getFileName().toString();
                 if (file.endsWith(".json") && !file.equals("index.json")) {
                     JsonNode side = Json.read(f);
-                    if (side.has("kind")) {
-                        sidecars.put(side.path("case").asText(file.substring(0, file.length() - 5)), side);
-                    }
+                    // A sidecar without a kind is still a case: it fails, rather than being skipped unnoticed.
+                    sidecars.put(side.path("case").asText(file.substring(0, file.length() - 5)), side);
                 }
             }
         }
@@ -109,9 +108,13 @@ public final class LmGolden implements GoldenComponent {
                     report.fail("(case)", "listed in index.json but " + dir.resolve(name + ".json") + " is missing");
                     return;
                 }
+                String kind = side.path("kind").asText();
+                if (kind.isEmpty()) {
+                    report.fail("(case)", name + ".json has no \"kind\" (conditioning, generate or unit)");
+                    return;
+                }
                 Path tensors = dir.resolve(name + ".safetensors");
                 CaseFile file = new CaseFile(SafeTensors.open(tensors), side);
-                String kind = side.path("kind").asText();
                 switch (kind) {
                     case "conditioning" -> LmGoldenModelCases.conditioning(model.get(), file, report);
                     case "generate" -> LmGoldenModelCases.generate(model.get(), file, report,

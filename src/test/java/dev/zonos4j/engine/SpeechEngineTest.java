@@ -2,6 +2,7 @@ package dev.zonos4j.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,11 @@ import dev.zonos4j.util.InvalidInputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,9 +63,8 @@ class SpeechEngineTest {
         }
     }
 
-    static final class CollectingSink implements AudioSink {
+    static class CollectingSink implements AudioSink {
         final List<float[]> chunks = new ArrayList<>();
-        long firstWriteNanos;
         boolean closed;
         boolean aborted;
 
@@ -67,9 +72,6 @@ class SpeechEngineTest {
         }
 
         public void write(float[] s, int off, int len) {
-            if (firstWriteNanos == 0) {
-                firstWriteNanos = System.nanoTime();
-            }
             chunks.add(java.util.Arrays.copyOfRange(s, off, off + len));
         }
 
@@ -125,26 +127,89 @@ class SpeechEngineTest {
         }
     }
 
+    /** Counts generated segments; the last one's index is known from {@code planned}. */
+    static final class GenerationWatch implements SpeechListener {
+        final AtomicInteger total = new AtomicInteger(-1);
+        final AtomicBoolean lastGenerated = new AtomicBoolean();
+
+        public void planned(int segments, int characters) {
+            total.set(segments);
+        }
+
+        public void segmentGenerated(int index, int frames) {
+            if (index == total.get() - 1) {
+                lastGenerated.set(true);
+            }
+        }
+    }
+
     @Test
     void firstAudioArrivesBeforeTheLastSegmentIsGenerated() throws IOException {
-        CollectingSink sink = new CollectingSink();
-        long[] lastGenerated = {0};
-        int[] total = {0};
-        SpeechListener listener = new SpeechListener() {
-            public void planned(int segments, int characters) {
-                total[0] = segments;
-            }
-
-            public void segmentGenerated(int index, int frames) {
-                if (index == total[0] - 1) {
-                    lastGenerated[0] = System.nanoTime();
+        // The hand-over from generation to audio holds two segments, so with many segments the last one cannot be
+        // generated before the first segment's audio has been written: no timing is involved.
+        GenerationWatch watch = new GenerationWatch();
+        boolean[] lastDoneAtFirstWrite = new boolean[1];
+        CollectingSink sink = new CollectingSink() {
+            @Override
+            public void write(float[] s, int off, int len) {
+                if (chunks.isEmpty()) {
+                    lastDoneAtFirstWrite[0] = watch.lastGenerated.get();
                 }
+                super.write(s, off, len);
             }
         };
-        engine(new RecordingCodec()).speak(TEXT, null, options(SpeechOptions.Mode.STANDARD, SamplingParams.greedy()), sink, listener);
-        assertTrue(total[0] >= 4);
-        assertTrue(sink.firstWriteNanos > 0 && sink.firstWriteNanos < lastGenerated[0],
-                "the first audio must reach the sink before the last segment is generated");
+        engine(new RecordingCodec()).speak(TEXT, null, options(SpeechOptions.Mode.STANDARD, SamplingParams.greedy()), sink, watch);
+        assertTrue(watch.total.get() >= 6, "want many segments, got " + watch.total.get());
+        assertTrue(watch.lastGenerated.get() && !sink.chunks.isEmpty());
+        assertFalse(lastDoneAtFirstWrite[0], "the first audio must reach the sink before the last segment is generated");
+    }
+
+    @Test
+    void aFlowPublisherGetsChunksWhileTheTextIsStillBeingGenerated() throws Exception {
+        GenerationWatch watch = new GenerationWatch();
+        ChunkPublisher publisher = new ChunkPublisher(4);
+        List<float[]> chunks = new ArrayList<>();
+        List<Boolean> lastDoneAtChunk = new ArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        publisher.subscribe(new Flow.Subscriber<>() {
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            public void onNext(float[] chunk) {
+                lastDoneAtChunk.add(watch.lastGenerated.get());
+                chunks.add(chunk);
+            }
+
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        SpeechOptions o = options(SpeechOptions.Mode.EFFICIENT, SamplingParams.greedy());
+        engine(new RecordingCodec()).speak(TEXT, null, o, publisher, watch);
+        done.get(60, TimeUnit.SECONDS);
+        assertTrue(watch.total.get() >= 6, "want many segments, got " + watch.total.get());
+        assertFalse(lastDoneAtChunk.getFirst(), "the first chunk must arrive before the last segment is generated");
+        assertTrue(lastDoneAtChunk.size() > 1 && lastDoneAtChunk.getLast());
+
+        CollectingSink whole = new CollectingSink();
+        engine(new RecordingCodec()).speak(TEXT, null, o, whole, SpeechListener.NONE);
+        float[] streamed = new float[chunks.stream().mapToInt(c -> c.length).sum()];
+        int p = 0;
+        for (float[] c : chunks) {
+            System.arraycopy(c, 0, streamed, p, c.length);
+            p += c.length;
+        }
+        assertArrayEquals(whole.all(), streamed, "the chunks, in order, are the whole speech");
+    }
+
+    private static String refusal(SpeechEngine e, String text, SpeechOptions o, AudioSink sink) {
+        InvalidInputException x = assertThrows(InvalidInputException.class, () -> e.speak(text, null, o, sink, SpeechListener.NONE));
+        return x.getMessage();
     }
 
     @Test
@@ -152,7 +217,10 @@ class SpeechEngineTest {
         CollectingSink sink = new CollectingSink();
         SpeechEngine e = engine(new RecordingCodec());
         SpeechOptions o = options(SpeechOptions.Mode.AUTO, SamplingParams.greedy());
-        assertThrows(InvalidInputException.class, () -> e.speak("   ", null, o, sink, SpeechListener.NONE));
+        assertEquals("the text is empty: give some words to speak", refusal(e, "   ", o, sink));
+        assertEquals("the text is empty: give some words to speak", refusal(e, null, o, sink));
+        assertEquals("the text has 2000001 characters; at most 2000000 are accepted per request (split it)",
+                refusal(e, "a".repeat(SpeechEngine.MAX_CHARACTERS + 1), o, sink));
         assertThrows(InvalidInputException.class, () -> e.speak("?!... ;", null, o, sink, SpeechListener.NONE));
         assertThrows(InvalidInputException.class, () -> e.speak("Hello.", null, o.toBuilder().language("xx-yy").build(), sink, SpeechListener.NONE));
         assertThrows(InvalidInputException.class, () -> SpeechOptions.builder().cfgScale(0.5f).build());

@@ -105,6 +105,9 @@ class SegmenterTest {
                 Segment s = segs.get(i);
                 assertEquals(i, s.index());
                 assertTrue(s.start() >= prevEnd, "spans overlap or go back: " + segs);
+                // Nothing speakable is left out between segments: the gaps hold only spaces and punctuation.
+                assertFalse(Segmenter.speakable(text, prevEnd, s.start()),
+                        "text left out: [" + prevEnd + "," + s.start() + ") of " + text);
                 assertFalse(s.text().isBlank());
                 assertEquals(TextCleanup.apply(text.substring(s.start(), s.end())), s.text());
                 boolean wordEdges = (s.start() == 0 || PyText.isSpace(text.charAt(s.start() - 1)))
@@ -115,6 +118,24 @@ class SegmenterTest {
                 assertTrue(s.phonemeCount() <= budget || spokenWords == 1, "over budget " + budget + ": " + s);
                 prevEnd = s.end();
             }
+            assertFalse(Segmenter.speakable(text, prevEnd, text.length()), "text left out at the end: " + text);
+        }
+    }
+
+    @Test
+    void everySentenceOfAProseTextIsSpokenOnce() {
+        String text = "First one here. Second, with a clause; and more! Third?\n\nA new paragraph. Its second sentence. "
+                + "A third, long enough to be cut somewhere in its middle part, with words and words and words.";
+        for (int budget : new int[] {12, 30, 60, 1000}) {
+            List<Segment> segs = BY_LENGTH.segment(text, budget);
+            StringBuilder spoken = new StringBuilder();
+            int prevEnd = 0;
+            for (Segment s : segs) {
+                assertTrue(text.substring(prevEnd, s.start()).isBlank(), "gap [" + prevEnd + "," + s.start() + ") at budget " + budget);
+                spoken.append(text, prevEnd, s.end());
+                prevEnd = s.end();
+            }
+            assertEquals(text, spoken.toString(), "budget " + budget);
         }
     }
 }

@@ -262,7 +262,8 @@ public final class DacModel {
     /**
      * Encodes in one window, reporting {@code padded_input_values}, the encoder's intermediate outputs,
      * {@code encoder_output}, {@code projected_latents}, {@code debug.rvq.residual_inputs.i},
-     * {@code debug.rvq.quantized_outputs.i} and {@code quantized_representation} to {@code probe}.
+     * {@code debug.rvq.quantized_outputs.i}, {@code code_margins} (per stage and frame, the best codebook score
+     * minus the runner-up's) and {@code quantized_representation} to {@code probe}.
      */
     public int[][] encode(float[] audio, Probe probe) {
         return encode(audio, probe, new ResidualVectorQuantizer.Trace());
@@ -297,6 +298,7 @@ public final class DacModel {
                     trace.projectedLatents = new float[codebooks() * config.codebookDim() * out.length()];
                     trace.residualInputs = new float[codebooks()][];
                     trace.quantizedOutputs = new float[codebooks()][];
+                    trace.codeMargins = new float[codebooks() * out.length()];
                 }
                 quantizer.encode(latent, z, codes, out.start(), trace);
                 if (probe != null) {
@@ -313,6 +315,7 @@ public final class DacModel {
     private void reportTrace(Probe probe, ResidualVectorQuantizer.Trace trace, Span frames) {
         int dims = codebooks() * config.codebookDim();
         probe.record("projected_latents", new Signal().shape(dims, frames.start(), frames.length()).fill(trace.projectedLatents));
+        probe.record("code_margins", new Signal().shape(codebooks(), frames.start(), frames.length()).fill(trace.codeMargins));
         for (int i = 0; i < codebooks(); i++) {
             probe.record("debug.rvq.residual_inputs." + i,
                     new Signal().shape(config.hiddenSize(), frames.start(), frames.length()).fill(trace.residualInputs[i]));

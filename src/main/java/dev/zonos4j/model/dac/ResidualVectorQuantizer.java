@@ -96,6 +96,7 @@ final class ResidualVectorQuantizer {
         float[] projectedLatents;  // [stages·dim][frames]
         float[][] residualInputs;  // [stage][hidden·frames]
         float[][] quantizedOutputs; // [stage][hidden·frames]
+        float[] codeMargins;        // [stages][frames]: best score minus the runner-up's (how safe each code is)
     }
 
     /**
@@ -134,7 +135,7 @@ final class ResidualVectorQuantizer {
                         trace.projectedLatents[(i * dim + k) * frames + t] = ze[k];
                     }
                 }
-                int best = nearest(i, ze, unit);
+                int best = nearest(i, ze, unit, trace != null ? trace.codeMargins : null, i * frames + t);
                 codes[i][offset + t] = best;
                 // straight-through form ze + (q − ze), which can differ from q in the last bit
                 for (int k = 0; k < dim; k++) {
@@ -159,21 +160,29 @@ final class ResidualVectorQuantizer {
 
     /**
      * The codebook entry closest to {@code ze} after L2-normalising both, by the reference's distance
-     * {@code ‖e‖² − 2e·c + ‖c‖²} (first index wins ties); this is the largest cosine similarity.
+     * {@code ‖e‖² − 2e·c + ‖c‖²} (first index wins ties); this is the largest cosine similarity. When
+     * {@code margins} is given, the best score minus the runner-up's goes to {@code margins[at]}.
      */
-    private int nearest(int stage, float[] ze, float[] unit) {
+    private int nearest(int stage, float[] ze, float[] unit, float[] margins, int at) {
         normalize(ze, 0, unit, 0, dim);
         float ee = dot(unit, 0, unit, 0, dim);
         float[] cb = normalized[stage];
         float[] cc = normSquares[stage];
         int best = 0;
         float bestScore = Float.NEGATIVE_INFINITY;
+        float second = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < size; j++) {
             float score = -(ee - 2 * dot(unit, 0, cb, j * dim, dim) + cc[j]);
             if (score > bestScore) {
+                second = bestScore;
                 bestScore = score;
                 best = j;
+            } else if (score > second) {
+                second = score;
             }
+        }
+        if (margins != null) {
+            margins[at] = bestScore - second;
         }
         return best;
     }
