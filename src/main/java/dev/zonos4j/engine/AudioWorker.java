@@ -36,8 +36,6 @@ final class AudioWorker {
     private final List<SegmentReport> reports = new ArrayList<>();
     private volatile Throwable failure;
     private volatile long firstAudioNanos;
-    /** Segments submitted and not yet through the joiner (queued or being decoded). */
-    private final java.util.concurrent.atomic.AtomicInteger undecoded = new java.util.concurrent.atomic.AtomicInteger();
 
     AudioWorker(CodecPort codec, JoinConfig join, AudioSink sink, int capacity, Runnable onFailure) {
         this(codec, join, sink, capacity, onFailure, (audio, index) -> { });
@@ -73,18 +71,12 @@ final class AudioWorker {
     /** Queues a finished segment (in order) without waiting. Rethrows a failure of the worker. */
     void submit(int index, int[][] codes, boolean paragraphEnd) {
         rethrow();
-        undecoded.incrementAndGet();
         queue.add(new Item(index, codes, paragraphEnd));
     }
 
-    /**
-     * Whether the writer keeps up: fewer than its capacity of segments wait to be decoded, and no first audio is
-     * being decoded. Until the first audio is out, new segments (whose prefills would take the cores from the
-     * codec) wait, so the first audio is not delayed by work that can come after it.
-     */
+    /** Whether the writer keeps up: fewer than its capacity of segments wait to be decoded. */
     boolean keepsUp() {
-        boolean decodingFirst = firstAudioNanos == 0 && undecoded.get() > 0;
-        return queue.size() < capacity && failure == null && !decodingFirst;
+        return queue.size() < capacity && failure == null;
     }
 
     /** Waits for all queued audio, flushes the joiner and closes the sink. */
@@ -147,7 +139,6 @@ final class AudioWorker {
                 float[] audio = codec.decode(item.codes);
                 segmentAudio.accept(audio, item.index);
                 reports.add(joiner.add(audio, item.paragraphEnd));
-                undecoded.decrementAndGet();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
