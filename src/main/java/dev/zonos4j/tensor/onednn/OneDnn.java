@@ -9,13 +9,12 @@ import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The part of oneDNN's C API we call, through the FFM API: engine and stream, memory descriptors and memory
- * objects, matmul, reduction and reorder primitives, and the OpenMP thread count of the calling thread.
+ * objects, matmul and reorder primitives, and the OpenMP thread count of the calling thread.
  * The library comes from {@link OneDnnLibrary}; {@link #get()} loads it once or says why it cannot.
  *
  * <p>Every call checks the returned status and turns a failure into {@link OneDnnException} naming the call.
@@ -30,7 +29,6 @@ public final class OneDnn {
     public static final int ARG_SRC = 1;
     public static final int ARG_DST = 17;
     public static final int ARG_WEIGHTS = 33;
-    public static final int REDUCTION_SUM = 196596;
     static final int QUERY_IMPL_INFO_STR = 8;
     static final int QUERY_SRC_MD = 129;
     static final int QUERY_WEIGHTS_MD = 131;
@@ -47,11 +45,9 @@ public final class OneDnn {
     private final MethodHandle ompSetNumThreads;
     private final MethodHandle memoryDescCreateWithTag;
     private final MethodHandle memoryDescDestroy;
-    private final MethodHandle memoryDescEqual;
     private final MethodHandle memoryDescGetSize;
     private final MethodHandle memoryDescClone;
     private final MethodHandle matmulPdCreate;
-    private final MethodHandle reductionPdCreate;
     private final MethodHandle reorderPdCreate;
     private final MethodHandle pdQueryMd;
     private final MethodHandle pdQuery;
@@ -73,13 +69,10 @@ public final class OneDnn {
         this.memoryDescCreateWithTag = handle(linker, dnnl, "dnnl_memory_desc_create_with_tag",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
         this.memoryDescDestroy = handle(linker, dnnl, "dnnl_memory_desc_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        this.memoryDescEqual = handle(linker, dnnl, "dnnl_memory_desc_equal", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         this.memoryDescGetSize = handle(linker, dnnl, "dnnl_memory_desc_get_size", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         this.memoryDescClone = handle(linker, dnnl, "dnnl_memory_desc_clone", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         this.matmulPdCreate = handle(linker, dnnl, "dnnl_matmul_primitive_desc_create",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-        this.reductionPdCreate = handle(linker, dnnl, "dnnl_reduction_primitive_desc_create",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_FLOAT, JAVA_FLOAT, ADDRESS));
         this.reorderPdCreate = handle(linker, dnnl, "dnnl_reorder_primitive_desc_create",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         this.pdQueryMd = handle(linker, dnnl, "dnnl_primitive_desc_query_md", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
@@ -160,12 +153,14 @@ public final class OneDnn {
             throw rethrow("dnnl_get_effective_cpu_isa", t);
         }
         return switch (isa) {
+            case 0x1fef -> "avx10_1_512_amx_fp16 (AMX with fp16)";
             case 0xfef -> "avx512_core_amx (AMX + AVX512-BF16)";
-            case 0xfe7 -> "avx512_core_amx_fp16";
+            case 0x1ef -> "avx10_1_512";
             case 0xe7 -> "avx512_core_bf16";
             case 0x67 -> "avx512_core_vnni";
             case 0x27 -> "avx512_core";
-            case 0x407, 0x7407 -> "avx2_vnni";
+            case 0x1f -> "avx2_vnni_2";
+            case 0xf -> "avx2_vnni";
             case 0x7 -> "avx2";
             case 0x3 -> "avx";
             case 0x1 -> "sse41";
@@ -193,11 +188,8 @@ public final class OneDnn {
             for (int i = 0; i < dims.length; i++) {
                 d.setAtIndex(JAVA_LONG, i, dims[i]);
             }
-            MemorySegment out = a.allocate(ADDRESS);
-            check("dnnl_memory_desc_create_with_tag", (int) memoryDescCreateWithTag.invokeExact(out, dims.length, d, dataType, tag));
-            return out.get(ADDRESS, 0);
-        } catch (Throwable t) {
-            throw rethrow("dnnl_memory_desc_create_with_tag", t);
+            return create("dnnl_memory_desc_create_with_tag",
+                    out -> (int) memoryDescCreateWithTag.invokeExact(out, dims.length, d, dataType, tag));
         }
     }
 
@@ -207,21 +199,7 @@ public final class OneDnn {
 
     /** An owned copy of a descriptor (queried descriptors belong to their primitive descriptor). */
     public MemorySegment cloneMd(MemorySegment md) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(ADDRESS);
-            check("dnnl_memory_desc_clone", (int) memoryDescClone.invokeExact(out, md));
-            return out.get(ADDRESS, 0);
-        } catch (Throwable t) {
-            throw rethrow("dnnl_memory_desc_clone", t);
-        }
-    }
-
-    public boolean equal(MemorySegment a, MemorySegment b) {
-        try {
-            return (int) memoryDescEqual.invokeExact(a, b) != 0;
-        } catch (Throwable t) {
-            throw rethrow("dnnl_memory_desc_equal", t);
-        }
+        return create("dnnl_memory_desc_clone", out -> (int) memoryDescClone.invokeExact(out, md));
     }
 
     /** Bytes a memory of this descriptor takes. */
@@ -235,38 +213,14 @@ public final class OneDnn {
 
     /** A matmul primitive descriptor: src [M, K] x weights [K, N] (+ bias [1, N]) -> dst [M, N]. */
     public MemorySegment matmulDesc(MemorySegment src, MemorySegment weights, MemorySegment bias, MemorySegment dst) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(ADDRESS);
-            check("dnnl_matmul_primitive_desc_create", (int) matmulPdCreate.invokeExact(out, engine, src, weights,
+        return create("dnnl_matmul_primitive_desc_create", out -> (int) matmulPdCreate.invokeExact(out, engine, src, weights,
                     (MemorySegment) (bias == null ? MemorySegment.NULL : bias), dst, MemorySegment.NULL));
-            return out.get(ADDRESS, 0);
-        } catch (Throwable t) {
-            throw rethrow("dnnl_matmul_primitive_desc_create", t);
-        }
-    }
-
-    /** A reduction (e.g. {@link #REDUCTION_SUM}) of src into the smaller dst. */
-    public MemorySegment reductionDesc(int alg, MemorySegment src, MemorySegment dst) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(ADDRESS);
-            check("dnnl_reduction_primitive_desc_create", (int) reductionPdCreate.invokeExact(out, engine, alg, src, dst, 0f, 0f,
-                    MemorySegment.NULL));
-            return out.get(ADDRESS, 0);
-        } catch (Throwable t) {
-            throw rethrow("dnnl_reduction_primitive_desc_create", t);
-        }
     }
 
     /** A reorder between two layouts of the same tensor. */
     public MemorySegment reorderDesc(MemorySegment from, MemorySegment to) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(ADDRESS);
-            check("dnnl_reorder_primitive_desc_create", (int) reorderPdCreate.invokeExact(out, from, engine, to, engine,
+        return create("dnnl_reorder_primitive_desc_create", out -> (int) reorderPdCreate.invokeExact(out, from, engine, to, engine,
                     MemorySegment.NULL));
-            return out.get(ADDRESS, 0);
-        } catch (Throwable t) {
-            throw rethrow("dnnl_reorder_primitive_desc_create", t);
-        }
     }
 
     /** The descriptor a primitive descriptor chose for one of its arguments (owned by {@code pd}). */
@@ -280,13 +234,8 @@ public final class OneDnn {
 
     /** The implementation oneDNN picked, e.g. {@code brg_matmul:avx512_core_bf16}. */
     public String implementation(MemorySegment pd) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(ADDRESS);
-            check("dnnl_primitive_desc_query", (int) pdQuery.invokeExact(pd, QUERY_IMPL_INFO_STR, 0, out));
-            return out.get(ADDRESS, 0).reinterpret(256).getString(0);
-        } catch (Throwable t) {
-            throw rethrow("dnnl_primitive_desc_query", t);
-        }
+        return create("dnnl_primitive_desc_query", out -> (int) pdQuery.invokeExact(pd, QUERY_IMPL_INFO_STR, 0, out))
+                .reinterpret(256).getString(0);
     }
 
     public void destroyPd(MemorySegment pd) {
@@ -295,13 +244,7 @@ public final class OneDnn {
 
     /** The primitive of a primitive descriptor (compiles its kernels). */
     public MemorySegment primitive(MemorySegment pd) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(ADDRESS);
-            check("dnnl_primitive_create", (int) primitiveCreate.invokeExact(out, pd));
-            return out.get(ADDRESS, 0);
-        } catch (Throwable t) {
-            throw rethrow("dnnl_primitive_create", t);
-        }
+        return create("dnnl_primitive_create", out -> (int) primitiveCreate.invokeExact(out, pd));
     }
 
     public void destroyMemory(MemorySegment memory) {
@@ -314,13 +257,7 @@ public final class OneDnn {
 
     /** A memory object over {@code data} (which must outlive it; its handle can be moved later). */
     public MemorySegment memory(MemorySegment md, MemorySegment data) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = a.allocate(ADDRESS);
-            check("dnnl_memory_create", (int) memoryCreate.invokeExact(out, md, engine, data));
-            return out.get(ADDRESS, 0);
-        } catch (Throwable t) {
-            throw rethrow("dnnl_memory_create", t);
-        }
+        return create("dnnl_memory_create", out -> (int) memoryCreate.invokeExact(out, md, engine, data));
     }
 
     public void setData(MemorySegment memory, MemorySegment data) {
@@ -348,6 +285,23 @@ public final class OneDnn {
             check("dnnl_stream_wait", (int) streamWait.invokeExact(stream));
         } catch (Throwable t) {
             throw rethrow("dnnl_primitive_execute", t);
+        }
+    }
+
+    /** A C call that writes one pointer through its first argument and returns a status. */
+    @FunctionalInterface
+    private interface PointerOut {
+        int call(MemorySegment out) throws Throwable;
+    }
+
+    /** Runs {@code c} with fresh room for the pointer it writes, checks the status, returns the pointer. */
+    private static MemorySegment create(String name, PointerOut c) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment out = a.allocate(ADDRESS);
+            check(name, c.call(out));
+            return out.get(ADDRESS, 0);
+        } catch (Throwable t) {
+            throw rethrow(name, t);
         }
     }
 
@@ -391,5 +345,4 @@ public final class OneDnn {
         }
         return new OneDnnException(call + " failed: " + t, t);
     }
-
 }
