@@ -6,7 +6,6 @@ import dev.zonos4j.model.zonos.SamplingParams;
 import dev.zonos4j.model.zonos.ZonosModel;
 import dev.zonos4j.model.zonos.ZonosSequence;
 import dev.zonos4j.model.zonos.ZonosConfig;
-import dev.zonos4j.tensor.Backend;
 import dev.zonos4j.tensor.Kernels;
 import dev.zonos4j.tensor.Parallel;
 import dev.zonos4j.tensor.WeightMatrix;
@@ -59,8 +58,8 @@ final class BenchLmCommand implements Callable<Integer> {
             + "start (one segment is prefilled with that many prefix frames, the others are copies of it).")
     int context;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "Kernels: auto (native where oneDNN loads), native, vector, scalar.")
-    String backend;
+    @picocli.CommandLine.Mixin
+    BackendOption backend = new BackendOption();
 
     @Override
     public Integer call() {
@@ -75,7 +74,7 @@ final class BenchLmCommand implements Callable<Integer> {
             case "f32" -> WeightMatrix.Storage.F32;
             default -> throw new InvalidInputException("--precision must be bf16 or f32, got " + precision);
         };
-        Kernels kernels = Backend.parse(backend).kernels();
+        Kernels kernels = backend.apply();
         System.out.println("backend: " + kernels.describe());
         double readGBps = Double.NaN;
         String readHow = "";
