@@ -44,4 +44,28 @@ class LanguageTest {
         assertTrue(german.contains(": de,") , german);
         assertThrows(InvalidInputException.class, () -> Language.of(""));
     }
+
+    @Test
+    void aLanguageIsOnlyACodeWithItsOwnIndex() {
+        assertEquals("af", new Language("af", 0).code());
+        List<Language> all = Language.all();
+        Language last = all.getLast();
+        assertEquals(last, new Language("yue", all.size() - 1));
+        assertThrows(IllegalArgumentException.class, () -> new Language("en-us", 23));
+        assertThrows(IllegalArgumentException.class, () -> new Language("af", -1));
+        assertThrows(IllegalArgumentException.class, () -> new Language("yue", all.size()));
+        assertThrows(IllegalArgumentException.class, () -> new Language(null, 0));
+    }
+
+    @Test
+    void nearestCodesAreRankedByBaseThenEditDistance() {
+        // No code shares a base or prefix with "hx": the five two-letter codes one edit away come first, by name.
+        assertEquals(List.of("hi", "hr", "ht", "hu", "hy"), Language.nearest("hx", 5));
+        // "frr" starts with the base "fr": French variants first, the one two insertions away before the others.
+        assertEquals(List.of("fr-fr", "fr-be", "fr-ch"), Language.nearest("frr", 3));
+        // "pt-pt" shares the base "pt" with pt-br (two edits away) and pt (three).
+        assertEquals(List.of("pt-br", "pt"), Language.nearest("pt-pt", 2));
+        // A query that is a prefix of a code ("vi-v") ranks that code's family ahead of unrelated near codes.
+        assertEquals("vi", Language.nearest("vi-vn", 1).getFirst());
+    }
 }

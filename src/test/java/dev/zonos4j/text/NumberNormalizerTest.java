@@ -1,6 +1,7 @@
 package dev.zonos4j.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +80,17 @@ class NumberNormalizerTest {
     @Test
     void onlyAsciiDigitsAreNumbers() {
         check("٣ and ３", "٣ and ３");
+    }
+
+    @Test
+    void singularDollarsAndCentsAndBareAmounts() {
+        check("$1", "one dollar");
+        check("$1.01", "one dollar, one cent");
+        check("$0.50", "fifty cents");
+        check("$5.", "five dollars.");
+        assertEquals("nineteen ninety-nine", EnglishNumberWords.yearPairs(1999));
+        assertEquals("ninety-nine ninety-nine", EnglishNumberWords.yearPairs(9999));
+        assertThrows(IllegalArgumentException.class, () -> EnglishNumberWords.yearPairs(999));
+        assertThrows(IllegalArgumentException.class, () -> EnglishNumberWords.yearPairs(10000));
     }
 }

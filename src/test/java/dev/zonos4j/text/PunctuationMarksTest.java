@@ -1,7 +1,9 @@
 package dev.zonos4j.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zonos4j.text.PunctuationMarks.Mark;
 import dev.zonos4j.text.PunctuationMarks.Position;
@@ -68,5 +70,30 @@ class PunctuationMarksTest {
         assertEquals("dʒˈɑːn æt ɛɡzˈæmpəl", EspeakPhonemizer.postprocess("dʒ_ˈɑː_n _æ_t_ ɛ_ɡ_z_ˈæ_m_p_əl"));
         assertEquals("a b", EspeakPhonemizer.postprocess(" a__\nb_ "));
         assertEquals("", EspeakPhonemizer.postprocess("  "));
+    }
+
+    @Test
+    void runsAtEitherEndAndLinesWithoutMarks() {
+        assertEquals(List.of("word"), PunctuationMarks.preserve("word").chunks());
+        assertEquals(List.of(), PunctuationMarks.preserve("word").marks());
+        PunctuationMarks.Split end = PunctuationMarks.preserve("ab.");
+        assertEquals(List.of("ab"), end.chunks());
+        assertEquals(List.of(new Mark(".", Position.END)), end.marks());
+        PunctuationMarks.Split begin = PunctuationMarks.preserve(";ab");
+        assertEquals(List.of("ab"), begin.chunks());
+        assertEquals(List.of(new Mark(";", Position.BEGIN)), begin.marks());
+        assertEquals(";x", PunctuationMarks.restore(List.of("x"), begin.marks()));
+        assertTrue(PunctuationMarks.isMark(';'));
+        assertTrue(PunctuationMarks.isMark('&'));
+        assertFalse(PunctuationMarks.isMark('a'));
+    }
+
+    @Test
+    void pythonSpacesIncludeTheWholeEnQuadToHairSpaceRange() {
+        assertTrue(PyText.isSpace('\u2000'));
+        assertTrue(PyText.isSpace('\u200A'));
+        assertFalse(PyText.isSpace('\u1FFF'));
+        assertFalse(PyText.isSpace('\u200B'));
+        assertEquals("a b", PyText.strip("\u2000\u00A0a b\u202F\u3000"));
     }
 }

@@ -138,4 +138,88 @@ class SegmenterTest {
             assertEquals(text, spoken.toString(), "budget " + budget);
         }
     }
+
+    @Test
+    void theBudgetMustBePositiveAndOneStillCutsAtEveryWord() {
+        assertThrows(IllegalArgumentException.class, () -> BY_LENGTH.segment("Hi there.", 0));
+        assertEquals(List.of("Hi", "there."), texts(BY_LENGTH.segment("Hi there.", 1)));
+        String blank = assertThrows(InvalidInputException.class, () -> BY_LENGTH.segment(" \n ", 100)).getMessage();
+        assertEquals("the text is empty; there is nothing to speak", blank);
+        String marks = assertThrows(InvalidInputException.class, () -> BY_LENGTH.segment("... !!!", 100)).getMessage();
+        assertTrue(marks.startsWith("the text has nothing to speak"), marks);
+    }
+
+    @Test
+    void leadingPunctuationOnlySentencesJoinTheFirstSpokenOne() {
+        List<Segment> s = BY_LENGTH.segment("... !!! Hello.", 100);
+        assertEquals(List.of(new Segment(0, "... !!! Hello.", 0, 14, 14, true)), s);
+        s = BY_LENGTH.segment("!!! ??? Hello.", 100);
+        assertEquals(List.of(new Segment(0, "!!! ??? Hello.", 0, 14, 14, true)), s);
+        s = BY_LENGTH.segment("Hello. !!! World.", 10);
+        assertEquals(List.of("Hello. !!!", "World."), texts(s));
+    }
+
+    @Test
+    void sentencesThatFillTheBudgetExactlyStayTogether() {
+        assertEquals(List.of("Aaa. Bbb."), texts(BY_LENGTH.segment("Aaa. Bbb.", 9)));
+        assertEquals(List.of("Aaa.", "Bbb."), texts(BY_LENGTH.segment("Aaa. Bbb.", 8)));
+        // The cut after the second sentence fills the budget exactly (25) and is the nearer to an even share.
+        String text = "Aaaaaaaaa. Bbbbbbbbbbbbb. Ccccccccc.";
+        assertEquals(List.of("Aaaaaaaaa. Bbbbbbbbbbbbb.", "Ccccccccc."), texts(BY_LENGTH.segment(text, 25)));
+    }
+
+    @Test
+    void anEvenShareCanPreferTheEarlierCut() {
+        // 20 + 10 + 10 symbols: halves of 21 favour cutting after the first sentence, though the second fits too.
+        String text = "Aaaaaaaaaaaaaaaaaaa. Bbbbbbbbb. Ccccccccc.";
+        assertEquals(List.of("Aaaaaaaaaaaaaaaaaaa.", "Bbbbbbbbb. Ccccccccc."), texts(BY_LENGTH.segment(text, 35)));
+        // Four sentences of 10 in a budget of 25: two and two.
+        String four = "Aaaaaaaaa. Bbbbbbbbb. Ccccccccc. Ddddddddd.";
+        assertEquals(List.of("Aaaaaaaaa. Bbbbbbbbb.", "Ccccccccc. Ddddddddd."), texts(BY_LENGTH.segment(four, 25)));
+    }
+
+    @Test
+    void aSegmentWhoseExactCountExceedsTheBudgetGivesUpItsLastPiece() {
+        // A counter that is not additive: three or more words cost 10 extra symbols, as eSpeak may read joined words.
+        Segmenter lumpy = new Segmenter(s -> s.length() + (s.split(" ").length >= 3 ? 10 : 0));
+        List<Segment> s = lumpy.segment("Aa. Bb. Cc.", 12);
+        assertEquals(List.of("Aa. Bb.", "Cc."), texts(s));
+        assertEquals(List.of(7, 3), s.stream().map(Segment::phonemeCount).toList());
+    }
+
+    @Test
+    void clauseMarksCutALongSentence() {
+        assertEquals(List.of("aaaa bbbb;", "cccc dddd—", "eeee ffff,", "gggg hhhh"),
+                texts(BY_LENGTH.segment("aaaa bbbb; cccc dddd—eeee ffff, gggg hhhh", 10)));
+        // A closing quote after the mark stays with its clause; a comma inside a number is no boundary.
+        assertEquals(List.of("he said \"stop;\"", "then he went on"),
+                texts(BY_LENGTH.segment("he said \"stop;\" then he went on", 16)));
+        assertEquals(List.of("pay 1,000 now,", "or pay later"), texts(BY_LENGTH.segment("pay 1,000 now, or pay later", 14)));
+        // A hyphen between spaces is a dash, so a clause boundary; the even share alone would cut after "bbbb".
+        assertEquals(List.of("aaaa -", "bbbb cccc dddd eeee"), texts(BY_LENGTH.segment("aaaa - bbbb cccc dddd eeee", 20)));
+        assertEquals(List.of("aaaa-bbbb cccc", "dddd eeee"), texts(BY_LENGTH.segment("aaaa-bbbb cccc dddd eeee", 20)));
+    }
+
+    @Test
+    void symbolsAndLettersOutsideTheBasicPlaneAreSpeakable() {
+        assertTrue(Segmenter.speakable("€", 0, 1));
+        assertTrue(Segmenter.speakable("©", 0, 1));
+        assertTrue(Segmenter.speakable("7", 0, 1));
+        String math = "-\uD835\uDD38";
+        assertTrue(Segmenter.speakable(math, 0, math.length()));
+        assertFalse(Segmenter.speakable("- ... «»", 0, 8));
+    }
+
+    @Test
+    void segmentsAndSentencesRejectEmptySpans() {
+        assertEquals(0, new Segment(0, "a", 0, 1, 0, true).start());
+        assertThrows(IllegalArgumentException.class, () -> new Segment(-1, "a", 0, 1, 1, true));
+        assertThrows(IllegalArgumentException.class, () -> new Segment(0, "a", -1, 1, 1, true));
+        assertThrows(IllegalArgumentException.class, () -> new Segment(0, "a", 1, 1, 1, true));
+        assertThrows(IllegalArgumentException.class, () -> new Segment(0, " ", 0, 1, 1, true));
+        assertThrows(IllegalArgumentException.class, () -> new Segment(0, "a", 0, 1, -1, true));
+        assertEquals(1, new Sentence(0, 1, false).end());
+        assertThrows(IllegalArgumentException.class, () -> new Sentence(1, 1, false));
+        assertThrows(IllegalArgumentException.class, () -> new Sentence(-1, 1, false));
+    }
 }

@@ -58,4 +58,47 @@ class SentenceSplitterTest {
         assertEquals(List.of(), SentenceSplitter.split(" \n\n "));
         assertEquals(List.of("..."), sentences("..."));
     }
+
+    @Test
+    void everyKindOfLineBreakCountsTowardAParagraph() {
+        for (String twoBreaks : new String[] {"\n\n", "\r\r", "\u2028\u2028", "\u0085\u0085", "\u000B\u000B", "\f\f",
+            "\r\n \r\n", "\u2029"}) {
+            List<Sentence> s = SentenceSplitter.split("One." + twoBreaks + "Two.");
+            assertEquals(List.of(true, true), s.stream().map(Sentence::paragraphEnd).toList(), "breaks " + twoBreaks.chars().boxed().toList());
+        }
+        for (String oneBreak : new String[] {"\n", "\r", "\r\n", "\u2028", "\f"}) {
+            List<Sentence> s = SentenceSplitter.split("One." + oneBreak + "Two.");
+            assertEquals(List.of(false, true), s.stream().map(Sentence::paragraphEnd).toList(), "break " + oneBreak.chars().boxed().toList());
+        }
+    }
+
+    @Test
+    void wordsBeforeAFullStopDecideWhetherItEnds() {
+        // "No." is an abbreviation only before a number; a single digit is not an initial.
+        assertEquals(List.of("He said No.", "Then he left."), sentences("He said No. Then he left."));
+        assertEquals(List.of("See vol. 2 now."), sentences("See vol. 2 now."));
+        assertEquals(List.of("Chapter 5.", "Then more."), sentences("Chapter 5. Then more."));
+        // Opening brackets are not part of the word: "(Dr." is still the title.
+        assertEquals(List.of("(Dr. Smith) came.", "Good."), sentences("(Dr. Smith) came. Good."));
+        assertEquals(List.of("It ended.", "\"Next one.\""), sentences("It ended. \"Next one.\""));
+    }
+
+    @Test
+    void terminatorsAtTheEndOrBeforeOnlyOpenersEndTheSentence() {
+        assertEquals(List.of("Done.", "("), sentences("Done. ("));
+        assertEquals(List.of("Really?!", "Yes."), sentences("Really?! Yes."));
+        assertEquals(List.of("Why? because."), sentences("Why? because."));
+        // Two full stops are an ellipsis: it ends a sentence only before a capitalised word, not before a number.
+        assertEquals(List.of("Wait.. 5 more."), sentences("Wait.. 5 more."));
+        assertEquals(List.of("Wait..", "Then go."), sentences("Wait.. Then go."));
+    }
+
+    @Test
+    void strongTerminatorsEndEvenAfterAnAbbreviationOrInitial() {
+        assertEquals(List.of("Call the Dr!", "Come here."), sentences("Call the Dr! Come here."));
+        assertEquals(List.of("Is it A?", "Maybe."), sentences("Is it A? Maybe."));
+        // An ellipsis character before a number does not end the sentence; a full stop in brackets does.
+        assertEquals(List.of("Wait… 5 more."), sentences("Wait… 5 more."));
+        assertEquals(List.of("It was (fine.)", "5 more."), sentences("It was (fine.) 5 more."));
+    }
 }

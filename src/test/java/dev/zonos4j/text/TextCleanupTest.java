@@ -23,4 +23,15 @@ class TextCleanupTest {
         assertEquals("café", TextCleanup.apply("cafe\u0301"));
         assertEquals("Hmm… «oui» “yes”", TextCleanup.apply("Hmm… «oui» “yes”"));
     }
+
+    @Test
+    void dashesAtTheEdgesOfTheText() {
+        assertEquals("- b", TextCleanup.apply("\u2013 b"));
+        assertEquals("a -", TextCleanup.apply("a \u2013"));
+        assertEquals("a- b", TextCleanup.apply("a\u2013 b"));
+        assertEquals("a -b", TextCleanup.apply("a \u2013b"));
+        assertEquals("x-", TextCleanup.apply("x-"));
+        assertEquals("wait—", TextCleanup.apply("wait--"));
+        assertEquals("—", TextCleanup.apply("--"));
+    }
 }

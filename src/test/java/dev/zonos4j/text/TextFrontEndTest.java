@@ -98,4 +98,18 @@ class TextFrontEndTest {
         assertTrue(segs.stream().filter(Segment::paragraphEnd).count() == 2, segs.toString());
         assertThrows(InvalidInputException.class, () -> fe.segment(text, Language.EN_US, 5));
     }
+
+    @Test
+    void theSegmentBudgetHasLimitsAndJapaneseIsRefusedThereToo() {
+        String text = "One sentence. Another one.";
+        assertThrows(InvalidInputException.class, () -> fe.segment(text, Language.EN_US, TextFrontEnd.MIN_BUDGET - 1));
+        assertEquals(1, fe.segment(text, Language.EN_US, TextFrontEnd.MIN_BUDGET + 14).size());
+        assertEquals(1, fe.segment(text, Language.EN_US, TextFrontEnd.MAX_BUDGET).size());
+        String msg = assertThrows(InvalidInputException.class,
+                () -> fe.segment(text, Language.EN_US, TextFrontEnd.MAX_BUDGET + 1)).getMessage();
+        assertEquals("segment budget 1001 is out of range; use 16..1000 phonemes (default 270)", msg);
+        assertTrue(fe.segment(text, Language.EN_US, TextFrontEnd.MIN_BUDGET).size() >= 2);
+        String ja = assertThrows(InvalidInputException.class, () -> fe.segment("こんにちは。", Language.of("ja"))).getMessage();
+        assertTrue(ja.contains("Japanese"), ja);
+    }
 }
