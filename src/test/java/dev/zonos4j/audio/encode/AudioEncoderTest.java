@@ -124,4 +124,22 @@ class AudioEncoderTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> OutputFormat.parse("aac", "response_format"));
         assertTrue(e.getMessage().contains("aac") && e.getMessage().contains("wav, pcm, flac, mp3, opus"), e.getMessage());
     }
+
+    @Test
+    void aWavStreamPassesEachWriteOnAtOnceAndAnEmptyOneStillGetsItsHeader() throws Exception {
+        ByteArrayOutputStream socket = new ByteArrayOutputStream();
+        AudioEncoder e = AudioEncoder.open(OutputFormat.WAV, new java.io.BufferedOutputStream(socket, 1 << 16), RATE);
+        e.write(new float[100], 0, 100);
+        int afterFirst = socket.size();
+        assertTrue(afterFirst >= 44 + 200, "the first 100 samples should have reached the stream, " + afterFirst + " bytes did");
+        e.write(new float[50], 0, 50);
+        assertEquals(afterFirst + 100, socket.size());
+        e.finish();
+        assertEquals(150, AudioReader.decode(socket.toByteArray(), "stream.wav").frames());
+
+        ByteArrayOutputStream empty = new ByteArrayOutputStream();
+        AudioEncoder none = AudioEncoder.open(OutputFormat.WAV, new java.io.BufferedOutputStream(empty, 1 << 16), RATE);
+        none.finish();
+        assertTrue(empty.size() >= 44, "an empty stream still carries its header, got " + empty.size() + " bytes");
+    }
 }
