@@ -108,4 +108,49 @@ class WavWriterTest {
         assertEquals(-1, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(4), "RIFF size unknown");
         assertArrayEquals(v, AudioReader.decode(bytes, "stream").mono());
     }
+
+    @Test
+    void headersDeclareRateSizesAndForAStreamAnUnknownLength(@TempDir Path dir) throws Exception {
+        Path pcm = dir.resolve("pcm.wav");
+        WavWriter w = WavWriter.create(pcm, 22_050, WavWriter.Encoding.PCM16);
+        w.write(new float[] {0.1f, 0.2f, 0.3f});
+        assertEquals(3, w.samplesWritten());
+        assertEquals(22_050, w.sampleRate());
+        w.finish();
+        ByteBuffer p = ByteBuffer.wrap(Files.readAllBytes(pcm)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(44 + 6, p.capacity());
+        assertEquals(36 + 6, p.getInt(4), "RIFF size");
+        assertEquals(16, p.getInt(16), "fmt size");
+        assertEquals(1, p.getShort(22), "channels");
+        assertEquals(22_050, p.getInt(24), "sample rate");
+        assertEquals(44_100, p.getInt(28), "byte rate");
+        assertEquals(2, p.getShort(32), "block align");
+        assertEquals(16, p.getShort(34), "bits");
+        assertEquals(6, p.getInt(40), "data size");
+
+        Path flt = dir.resolve("float.wav");
+        WavWriter f = WavWriter.create(flt, 8_000, WavWriter.Encoding.FLOAT32);
+        f.write(new float[] {0.1f, 0.2f});
+        f.finish();
+        ByteBuffer q = ByteBuffer.wrap(Files.readAllBytes(flt)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(58 + 8, q.capacity());
+        assertEquals(18, q.getInt(16), "fmt size of IEEE float");
+        assertEquals(32_000, q.getInt(28), "byte rate");
+        assertEquals("fact", new String(q.array(), 38, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(2, q.getInt(46), "fact: samples");
+        assertEquals(8, q.getInt(54), "data size");
+
+        ByteArrayOutputStream sock = new ByteArrayOutputStream();
+        WavWriter s = WavWriter.stream(sock, 44_100, WavWriter.Encoding.PCM16);
+        s.write(new float[] {0.5f});
+        s.finish();
+        ByteBuffer h = ByteBuffer.wrap(sock.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(44 + 2, h.capacity());
+        assertEquals(-1, h.getInt(4), "a stream's RIFF size is unknown (0xFFFFFFFF)");
+        assertEquals(88_200, h.getInt(28), "byte rate");
+        assertEquals(-1, h.getInt(40), "a stream's data size is unknown (0xFFFFFFFF)");
+        assertThrows(IllegalArgumentException.class, () -> WavWriter.stream(new ByteArrayOutputStream(), 0, WavWriter.Encoding.PCM16));
+        assertEquals(1, WavWriter.stream(new ByteArrayOutputStream(), 1, WavWriter.Encoding.PCM16).sampleRate());
+        assertEquals(WavWriter.Encoding.FLOAT32, WavWriter.Encoding.parse("Float32"));
+    }
 }
