@@ -39,6 +39,10 @@ public interface BatchModel<J, S> {
     /** KV bytes this job may hold at most (prompt plus its frame cap): what admission must reserve. */
     long reserveBytes(J job);
 
-    /** Expected frames of the job, used to group sequences that will end together. */
+    /**
+     * Steps the job is expected to take, used to group sequences that will end together and to protect a
+     * request's first segment until it is out. Counts every step of the sequence, including any the model
+     * takes after its last frame is chosen: holding back stops early otherwise.
+     */
     int expectedFrames(J job);
 }

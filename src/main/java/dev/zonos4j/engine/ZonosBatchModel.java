@@ -1,5 +1,6 @@
 package dev.zonos4j.engine;
 
+import dev.zonos4j.model.zonos.ZonosConfig;
 import dev.zonos4j.model.zonos.Conditioning;
 import dev.zonos4j.model.zonos.ZonosModel;
 import dev.zonos4j.model.zonos.ZonosSequence;
@@ -129,8 +130,12 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
         return lm.kvBytesFor(rows, prefixFrames, job.maxFrames(), job.settings().cfgScale());
     }
 
+    /** Steps a sequence takes beyond its frames: the codebook delay is flushed after the last frame is chosen. */
+    static final int FLUSH_STEPS = ZonosConfig.CODEBOOKS;
+
+    /** The expected frames plus {@link #FLUSH_STEPS}. */
     @Override
     public int expectedFrames(SegmentJob job) {
-        return job.expectedFrames();
+        return job.expectedFrames() + FLUSH_STEPS;
     }
 }
