@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zonos4j.cli.report.RunChart;
+import dev.zonos4j.cli.report.RunReportFile;
 import dev.zonos4j.util.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -18,6 +20,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.Layer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -215,6 +221,22 @@ class ReportCommandTest {
         String joins = table(page, "joins");
         assertEquals(1 + 3, count(joins, "<tr"));
         assertEquals(1, count(joins, "<tr class=\"bad\">"));
+    }
+
+    @Test
+    void aPanelWithNothingMeasuredSaysSo() throws IOException {
+        ObjectNode o = report(1);
+        for (var s : o.get("segments")) {
+            ((ObjectNode) s).putNull("voice_similarity").putNull("similarity_to_previous");
+        }
+        JFreeChart chart = RunChart.of(RunReportFile.read(write("no-voice.json", o)));
+        List<XYPlot> panels = ((CombinedDomainXYPlot) chart.getXYPlot()).getSubplots();
+        assertEquals(3, panels.size());
+        assertEquals(0, panels.get(2).getDataset().getSeriesCount(), "no similarity values: no line to draw");
+        assertEquals("voice similarity not measured (no reference voice or no speaker model)",
+                panels.get(2).getNoDataMessage());
+        assertEquals(1, panels.get(1).getDataset().getSeriesCount(), "loudness was measured");
+        assertEquals(1, panels.get(2).getDomainMarkers(Layer.BACKGROUND).size(), "the flagged band is still drawn");
     }
 
     private static String table(String page, String id) {

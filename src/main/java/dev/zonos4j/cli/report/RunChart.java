@@ -40,6 +40,7 @@ public final class RunChart {
     static final Color PARAGRAPH = new Color(30, 90, 210);
     static final Color FLAGGED = new Color(220, 20, 20, 80);
     static final Color BAD_JOIN = new Color(235, 140, 0);
+    static final Color NOT_MEASURED = new Color(242, 242, 242);
     static final Color LOUDNESS = new Color(0, 120, 60);
     static final Color SIMILARITY = new Color(110, 50, 170);
     static final Color SIMILARITY_PREVIOUS = new Color(0, 150, 170);
@@ -50,7 +51,8 @@ public final class RunChart {
     /** The chart of {@code r}; headless AWT is enough to draw it. */
     public static JFreeChart of(RunReportFile r) {
         NumberAxis time = new NumberAxis("seconds of output");
-        time.setAutoRangeIncludesZero(true);
+        double end = r.segments().stream().mapToDouble(Segment::endSeconds).max().orElse(0);
+        time.setRange(0, Math.max(Math.max(r.audioSeconds(), end), 0.1));
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(12);
         plot.add(waveform(r), 3);
@@ -126,6 +128,7 @@ public final class RunChart {
                 m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
                 m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
                 m.setLabelPaint(BAD_JOIN.darker());
+                m.setLabelBackgroundColor(new Color(0, 0, 0, 0));
                 plot.addDomainMarker(m, Layer.FOREGROUND);
             }
         }
@@ -159,6 +162,20 @@ public final class RunChart {
         range.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(data, null, range, renderer);
         style(plot, notMeasured);
+        if (data.getSeriesCount() > 0) {
+            for (Segment s : r.segments()) {
+                if (lines.stream().allMatch(line -> line.value().apply(s) == null)) {
+                    IntervalMarker gap = new IntervalMarker(s.startSeconds(), s.endSeconds(), NOT_MEASURED);
+                    gap.setLabel("not measured");
+                    gap.setLabelFont(new Font(Font.SANS_SERIF, Font.ITALIC, 11));
+                    gap.setLabelPaint(Color.GRAY);
+                    gap.setLabelBackgroundColor(NOT_MEASURED);
+                    gap.setLabelAnchor(RectangleAnchor.CENTER);
+                    gap.setLabelTextAnchor(TextAnchor.CENTER);
+                    plot.addDomainMarker(gap, Layer.BACKGROUND);
+                }
+            }
+        }
         return plot;
     }
 
@@ -179,6 +196,7 @@ public final class RunChart {
                     band.setLabelAnchor(RectangleAnchor.TOP_LEFT);
                     band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
                     band.setLabelPaint(new Color(150, 0, 0));
+                    band.setLabelBackgroundColor(new Color(0, 0, 0, 0));
                 }
                 plot.addDomainMarker(band, Layer.BACKGROUND);
             }
