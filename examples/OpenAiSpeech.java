@@ -1,7 +1,7 @@
 // Call `zonos serve` the way OpenAI's clients call POST /v1/audio/speech, with nothing but java.net.http: the
 // audio is written to the file as it streams in, so a long text starts arriving after its first segment.
 // Needs only a JDK (no Zonos4J classes):
-//   java examples/OpenAiSpeech.java http://127.0.0.1:8080 out.mp3 "Text to speak." [voice]
+//   java examples/OpenAiSpeech.java http://127.0.0.1:8880 out.mp3 "Text to speak." [voice]
 // The format follows the file's extension (mp3, wav, flac, opus, pcm); the voice is a stored voice name or an
 // OpenAI name such as alloy (the model's neutral voice). OPENAI_API_KEY, when set, is sent as the bearer key
 // (`zonos serve --api-key`). Errors come back as OpenAI's {"error": {"message": ...}} and are printed as such.
