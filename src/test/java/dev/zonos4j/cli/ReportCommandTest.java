@@ -221,6 +221,8 @@ class ReportCommandTest {
         String joins = table(page, "joins");
         assertEquals(1 + 3, count(joins, "<tr"));
         assertEquals(1, count(joins, "<tr class=\"bad\">"));
+        assertTrue(page.contains("<p>Bounds: sample_step 0.1, high_band_ratio 4.0</p>"), "join bounds shown");
+        assertTrue(table(page, "thresholds").contains("<tr><th>min-rate</th><td>6.0</td></tr>"), "thresholds shown");
     }
 
     @Test

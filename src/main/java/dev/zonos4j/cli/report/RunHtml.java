@@ -6,6 +6,7 @@ import dev.zonos4j.cli.report.RunReportFile.Segment;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** One self-contained HTML page of a run: the picture (base64 PNG) and tables of segments, retries and joins. */
@@ -33,7 +34,8 @@ public final class RunHtml {
                 .append(Base64.getEncoder().encodeToString(png)).append("\">\n");
         segments(h, r.segments());
         retries(h, r.retries());
-        joins(h, r.joins());
+        joins(h, r.joins(), r.joinBounds());
+        settings(h, "Thresholds", "thresholds", r.thresholds());
         return h.append("</body></html>\n").toString();
     }
 
@@ -71,8 +73,12 @@ public final class RunHtml {
         h.append("</table>\n");
     }
 
-    private static void joins(StringBuilder h, List<Join> joins) {
+    private static void joins(StringBuilder h, List<Join> joins, Map<String, String> bounds) {
         h.append("<h2>Joins</h2>\n");
+        if (!bounds.isEmpty()) {
+            h.append("<p>Bounds: ").append(esc(bounds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", ")))).append("</p>\n");
+        }
         if (joins.isEmpty()) {
             h.append("<p>No joins (one segment).</p>\n");
             return;
@@ -84,6 +90,15 @@ public final class RunHtml {
                     .append(td(fixed(j.atSeconds(), 2))).append(td(j.sampleStep(), 4)).append(td(j.highBandRatio(), 4))
                     .append(td(j.ok() ? "yes" : "no")).append("</tr>\n");
         }
+        h.append("</table>\n");
+    }
+
+    private static void settings(StringBuilder h, String title, String id, Map<String, String> settings) {
+        if (settings.isEmpty()) {
+            return;
+        }
+        h.append("<h2>").append(title).append("</h2>\n<table id=\"").append(id).append("\">");
+        settings.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th>").append(td(v)).append("</tr>"));
         h.append("</table>\n");
     }
 

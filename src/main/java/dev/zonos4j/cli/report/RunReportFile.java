@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run report ({@code zonos speak --report run.json}, version 2) read back for drawing. Measures that are null in
@@ -19,7 +22,8 @@ import java.util.List;
  */
 public record RunReportFile(Path file, String mode, long seed, String language, double audioSeconds,
                             double wallSeconds, Double rtf, Envelope envelope, List<Segment> segments, List<Join> joins,
-                            List<Retry> retries, List<String> warnings) {
+                            List<Retry> retries, List<String> warnings, Map<String, String> joinBounds,
+                            Map<String, String> thresholds) {
 
     /** The version this reader understands. */
     public static final int VERSION = 2;
@@ -101,7 +105,8 @@ public record RunReportFile(Path file, String mode, long seed, String language, 
             double wallSeconds = orNull(root, "wall_seconds", "") instanceof Double d ? d : Double.NaN;
             return new RunReportFile(file, root.path("mode").asText("unknown"), root.path("seed").asLong(0),
                     root.path("language").asText("unknown"), audioSeconds, wallSeconds, orNull(root, "rtf", ""),
-                    envelope, List.copyOf(segments), List.copyOf(joins), List.copyOf(retries), warnings);
+                    envelope, List.copyOf(segments), List.copyOf(joins), List.copyOf(retries), warnings,
+                    settings(root, "join_bounds"), settings(root, "thresholds"));
         }
 
         private Segment segment(JsonNode s, String path, int position) {
@@ -205,6 +210,18 @@ public record RunReportFile(Path file, String mode, long seed, String language, 
                 x[i] = a.get(i).asDouble();
             }
             return x;
+        }
+
+        /** An optional object of named settings, each shown as written (empty when absent). */
+        private Map<String, String> settings(JsonNode o, String key) {
+            JsonNode v = o.path(key);
+            if (!v.isMissingNode() && !v.isNull() && !v.isObject()) {
+                throw fail("key '" + key + "' must be an object");
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            v.properties().forEach(e -> out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
+                    : e.getValue().toString()));
+            return Collections.unmodifiableMap(out);
         }
 
         private static List<String> strings(JsonNode a) {
