@@ -181,8 +181,18 @@ public final class ZonosTts implements AutoCloseable {
         if (seconds <= 0 || model == null) {
             return VoiceCheck.NONE;
         }
-        float[] reference = voice != null && voice.modelId().equals(model.modelId()) ? voice.embedding() : null;
-        return new VoiceCheck(model, reference, seconds);
+        String modelId;
+        try {
+            modelId = model.modelId();
+        } catch (RuntimeException e) {
+            return VoiceCheck.unavailable("voice similarity not measured: the speaker model could not be loaded ("
+                    + e.getMessage() + ")");
+        }
+        if (voice != null && !voice.modelId().equals(modelId)) {
+            return new VoiceCheck(model, null, seconds, "voice similarity to the reference not measured: the voice was"
+                    + " embedded by speaker model " + voice.modelId() + ", not " + modelId);
+        }
+        return new VoiceCheck(model, voice == null ? null : voice.embedding(), seconds);
     }
 
     /** Segments being decoded right now, over all callers. */

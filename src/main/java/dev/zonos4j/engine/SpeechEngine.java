@@ -141,6 +141,9 @@ public final class SpeechEngine {
         long samples = audio.emittedSamples();
         double firstAudio = audio.firstAudioNanos() == 0 ? Double.NaN : (audio.firstAudioNanos() - t0) / 1e9;
         List<String> warnings = new ArrayList<>(settings.warnings());
+        if (voices.notice() != null) {
+            warnings.add(voices.notice());
+        }
         for (var report : audio.reports()) {
             if (report.silent()) {
                 warnings.add(ZonosBatchModel.describe(jobs.get(report.index())) + " came out silent");

@@ -11,11 +11,21 @@ import dev.zonos4j.engine.voice.SpeakerEmbedder;
  * @param embedder  the speaker model, or null: nothing is measured
  * @param reference the reference voice's embedding by that same model, or null: only segments are compared
  * @param seconds   speech embedded per segment (the cost is one speaker-encoder pass over this much audio)
+ * @param notice    why voices were asked for but are not (all) compared, for the run's warnings; null when none
  */
-public record VoiceCheck(SpeakerEmbedder embedder, float[] reference, double seconds) {
+public record VoiceCheck(SpeakerEmbedder embedder, float[] reference, double seconds, String notice) {
 
     /** Measures nothing. */
-    public static final VoiceCheck NONE = new VoiceCheck(null, null, 0);
+    public static final VoiceCheck NONE = new VoiceCheck(null, null, 0, null);
+
+    public VoiceCheck(SpeakerEmbedder embedder, float[] reference, double seconds) {
+        this(embedder, reference, seconds, null);
+    }
+
+    /** Voices were asked for and cannot be compared: nothing is measured and the run says why. */
+    public static VoiceCheck unavailable(String why) {
+        return new VoiceCheck(null, null, 0, why);
+    }
 
     public VoiceCheck {
         reference = reference == null ? null : reference.clone();
