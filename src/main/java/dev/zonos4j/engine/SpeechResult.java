@@ -9,10 +9,11 @@ import java.util.List;
  * @param sharedBatch      the most segments (of all concurrent requests) in one step this request took part in
  * @param firstAudioSeconds wall time until the first audio reached the sink
  * @param peakKvBytes      KV cache reserved at the peak
+ * @param report           every measure of the run (null only where a result is made by hand, as in tests)
  */
 public record SpeechResult(int characters, int segments, double audioSeconds, double wallSeconds,
                            double firstAudioSeconds, long frames, int steps, int batchSize, int sharedBatch, long peakKvBytes,
-                           String mode, List<String> warnings) {
+                           String mode, List<String> warnings, SpeechReport report) {
 
     /** Real-time factor: compute seconds per second of audio (below 1 is faster than real time). */
     public double rtf() {
