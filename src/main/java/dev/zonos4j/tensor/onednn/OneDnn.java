@@ -248,6 +248,27 @@ public final class OneDnn {
                     MemorySegment.NULL));
     }
 
+    /** Reorders {@code from} (layout {@code fromMd}) once into fresh page-aligned memory of layout {@code toMd}. */
+    public MemorySegment reorderOnce(MemorySegment fromMd, MemorySegment from, MemorySegment toMd) {
+        MemorySegment to = Arena.ofAuto().allocate(size(toMd), 4096);
+        MemorySegment pd = reorderDesc(fromMd, toMd);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment reorder = primitive(pd);
+            MemorySegment src = memory(fromMd, from);
+            MemorySegment dst = memory(toMd, to);
+            MemorySegment args = execArgs(a, 2);
+            setArg(args, 0, ARG_SRC, src);
+            setArg(args, 1, ARG_DST, dst);
+            execute(reorder, 2, args);
+            destroyPrimitive(reorder);
+            destroyMemory(src);
+            destroyMemory(dst);
+        } finally {
+            destroyPd(pd);
+        }
+        return to;
+    }
+
     /** The descriptor a primitive descriptor chose for one of its arguments (owned by {@code pd}). */
     public MemorySegment queryMd(MemorySegment pd, int what) {
         try {

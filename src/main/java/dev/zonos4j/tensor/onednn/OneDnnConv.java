@@ -154,23 +154,13 @@ public final class OneDnnConv {
             throw new OneDnnException("oneDNN has only its reference convolution for " + rows + "x" + in + " k" + taps
                     + " on this CPU (" + impl + "); use the f32 codec");
         }
-        MemorySegment packed = Arena.ofAuto().allocate(dnn.size(packedMd), 4096);
         MemorySegment plainMd = dnn.memoryDesc(new long[] {rows, in, taps}, OneDnn.F32, OneDnn.TAG_ABC);
         MemorySegment plain = Arena.ofAuto().allocate((long) weight.length * Float.BYTES, 64);
         MemorySegment.copy(weight, 0, plain, ValueLayout.JAVA_FLOAT, 0, weight.length);
-        MemorySegment reorderPd = dnn.reorderDesc(plainMd, packedMd);
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment reorder = dnn.primitive(reorderPd);
-            MemorySegment from = dnn.memory(plainMd, plain);
-            MemorySegment to = dnn.memory(packedMd, packed);
-            MemorySegment args = OneDnn.execArgs(a, 2);
-            OneDnn.setArg(args, 0, OneDnn.ARG_SRC, from);
-            OneDnn.setArg(args, 1, OneDnn.ARG_DST, to);
-            dnn.execute(reorder, 2, args);
-            dnn.destroyPrimitive(reorder);
-            dnn.destroyMemory(from);
+        MemorySegment packed;
+        try {
+            packed = dnn.reorderOnce(plainMd, plain, packedMd);
         } finally {
-            dnn.destroyPd(reorderPd);
             dnn.destroyMd(plainMd);
         }
         return new OneDnnConv(dnn, rows, in, taps, dilation, dataType, packedMd, packed, impl);
