@@ -31,6 +31,33 @@ import java.util.function.BooleanSupplier;
  * look-ahead window beyond its oldest unfinished job, preferring the one whose length is closest to what the
  * running sequences have left, so sequences that run together end together; results leave in job order.
  *
+ * <p><b>KV memory grows with the sequences.</b> A sequence holds only the KV its positions use so far (its
+ * prompt when it starts, a block more every so many steps), not its worst case (its frame cap). The rule, over
+ * the running sequences in the order they were admitted (oldest first), with {@code free} the budget minus what
+ * they all hold: <em>every sequence's remaining worst case must be covered by {@code free} plus what the
+ * sequences admitted before it hold</em> (they return it when they end), i.e. for the k-th,
+ * {@code max_k - held_k <= free + held_1 + ... + held_(k-1)}. A new sequence is admitted only if the rule still
+ * holds with it added at the end (after taking its prompt's KV); before each step, each sequence that needs a
+ * block takes it (oldest first) only if the rule still holds afterwards, and otherwise waits this step out
+ * (skipping steps never changes a sequence's codes: batching is ragged, so batch invariance holds). The rule is
+ * checked against the shared budget and, for a request's own sequences, against the request's budget.
+ *
+ * <p>Why this can neither deadlock nor lose a sequence. (1) The rule holds at all times: admission and grants
+ * keep it by the check; a sequence that ends (or fails, or is cancelled) removes one term, which adds its holding
+ * to {@code free} and takes it out of the sums of the younger ones, so every other inequality keeps its value or
+ * gains; a restarted sequence (or one that holds less than its job's start bound) holds {@code d} less, which
+ * adds {@code d} to its own remaining need and to {@code free} alike, and to the others' right sides or nothing.
+ * (2) The oldest sequence can always take its next block: growing it by {@code g <= max_1 - held_1} lowers
+ * {@code free} by {@code g} and raises {@code held_1} by {@code g}, so its own inequality keeps its value, and the
+ * younger ones' right sides ({@code free + held_1 + ...}) are unchanged. So each turn steps at least the oldest
+ * sequence, which ends after at most its frame cap (times its retries) of steps, and then the next oldest is
+ * first. (3) Nothing is ever taken away from a running sequence (no eviction, no recomputation): a sequence that
+ * cannot grow waits, holding what it has. (4) A job whose worst case exceeds the budget is refused when its turn
+ * comes ({@link KvBudgetException}); any other waiting job is admitted at the latest when nothing runs, since
+ * then the rule reduces to its worst case fitting the budget. The invariant is exact in bytes because the model
+ * reports what a sequence holds ({@link BatchModel#kvBytes}) and what its next step adds
+ * ({@link BatchModel#stepKvBytes}); a model that takes more than that fails the request loudly.
+ *
  * <p>Cancellation is a flag: {@link Ticket#cancel} (or an interrupted {@link Ticket#await}) marks the request
  * and the scheduler thread releases its sequences before its next step, so KV accounting is only ever
  * changed by that thread.
@@ -54,9 +81,11 @@ public final class Scheduler<J, S> {
 
     /**
      * What happened to one request: steps it took part in, sequence-steps it used, the most of its own
-     * sequences in one step, the most sequences of all requests in one step it took part in, its peak KV.
+     * sequences in one step, the most sequences of all requests in one step it took part in, its peak KV (bytes
+     * its running sequences held at once), and the steps its sequences waited for KV memory.
      */
-    public record Stats(int steps, int sequenceSteps, int peakActive, int peakSharedBatch, long peakReservedBytes) {
+    public record Stats(int steps, int sequenceSteps, int peakActive, int peakSharedBatch, long peakReservedBytes,
+                        int kvWaits) {
     }
 
     /** How much later than alone a request's first segment may finish because its own later segments joined. */
@@ -72,7 +101,7 @@ public final class Scheduler<J, S> {
     private final StepCost cost;
     private final List<Request> requests = new ArrayList<>(); // guarded by this
     private final List<Running> active = new ArrayList<>();   // scheduler thread only
-    private long reserved;                                     // scheduler thread only
+    private long held;                                         // scheduler thread only
     private long arrivals;                                     // guarded by this
     private volatile int activeSnapshot;
     private volatile long reservedSnapshot;
@@ -106,12 +135,13 @@ public final class Scheduler<J, S> {
         volatile boolean cancelled;
         int nextToEmit;
         int activeCount;
-        long reserved;
+        long held;
         int steps;
         int sequenceSteps;
         int peakActive;
         int peakShared;
-        long peakReserved;
+        long peakHeld;
+        int kvWaits;
 
         Request(List<J> jobs, Limits limits, BooleanSupplier ready, BiConsumer<Integer, S> done, long arrival) {
             this.jobs = jobs;
@@ -122,14 +152,14 @@ public final class Scheduler<J, S> {
             this.started = new boolean[jobs.size()];
         }
 
-        void record(int sharedBatch) {
+        void record(int sharedBatch, int own) {
             steps++;
             peakShared = Math.max(peakShared, sharedBatch);
-            peakActive = Math.max(peakActive, activeCount);
+            peakActive = Math.max(peakActive, own);
         }
 
         Stats stats() {
-            return new Stats(steps, sequenceSteps, peakActive, peakShared, peakReserved);
+            return new Stats(steps, sequenceSteps, peakActive, peakShared, peakHeld, kvWaits);
         }
     }
 
@@ -138,16 +168,17 @@ public final class Scheduler<J, S> {
         final int index;
         final J job;
         final S sequence;
-        final long reserved;
+        final long maxBytes;
+        long held;
         int framesDone;
         double spentNanos; // by the step costs, for the first-audio rule
 
-        Running(Request request, int index, J job, S sequence, long reserved) {
+        Running(Request request, int index, J job, S sequence, long maxBytes) {
             this.request = request;
             this.index = index;
             this.job = job;
             this.sequence = sequence;
-            this.reserved = reserved;
+            this.maxBytes = maxBytes;
         }
 
         int framesLeft() {
@@ -249,7 +280,7 @@ public final class Scheduler<J, S> {
         return activeSnapshot;
     }
 
-    /** KV bytes reserved by running sequences now. */
+    /** KV bytes held by running sequences now. */
     public long reservedBytes() {
         return reservedSnapshot;
     }
@@ -286,7 +317,7 @@ public final class Scheduler<J, S> {
                 idle();
             }
             activeSnapshot = active.size();
-            reservedSnapshot = reserved;
+            reservedSnapshot = held;
         }
     }
 
@@ -312,9 +343,8 @@ public final class Scheduler<J, S> {
             }
             int pick = choose(r);
             if (pick == TOO_BIG) {
-                long need = model.reserveBytes(r.jobs.get(r.nextToEmit));
-                fail(r, new IllegalStateException("segment " + r.nextToEmit + " needs " + need + " bytes of KV"
-                        + " cache, more than the whole budget of " + Math.min(r.limits.kvBudgetBytes(), kvBudgetBytes) + " bytes"));
+                long need = model.maxKvBytes(r.jobs.get(r.nextToEmit));
+                fail(r, new KvBudgetException(r.nextToEmit, need, Math.min(r.limits.kvBudgetBytes(), kvBudgetBytes)));
                 continue;
             }
             if (pick == BLOCKED) {
@@ -324,7 +354,8 @@ public final class Scheduler<J, S> {
                 continue;
             }
             J job = r.jobs.get(pick);
-            long need = model.reserveBytes(job);
+            long max = model.maxKvBytes(job);
+            long start = model.startKvBytes(job);
             r.started[pick] = true;
             S seq;
             long p0 = System.nanoTime();
@@ -338,11 +369,15 @@ public final class Scheduler<J, S> {
             for (Running x : active) {
                 x.spentNanos += cost.prefillNanos(); // running sequences waited for this prefill
             }
-            active.add(new Running(r, pick, job, seq, need));
+            Running run = new Running(r, pick, job, seq, max);
+            active.add(run);
             r.activeCount++;
-            r.reserved += need;
-            reserved += need;
-            r.peakReserved = Math.max(r.peakReserved, r.reserved);
+            try {
+                hold(run, model.kvBytes(seq), start);
+            } catch (RuntimeException | Error e) {
+                fail(r, e);
+                return false;
+            }
             return true;
         }
         return false;
@@ -385,10 +420,40 @@ public final class Scheduler<J, S> {
         }
     }
 
-    /** Decodes one frame of every active sequence; false when the model failed (its requests are failed). */
+    /**
+     * Decodes one frame of every active sequence that has the KV memory for it (the oldest always has: see the
+     * class comment); false when the model failed (its requests are failed).
+     */
     private boolean step() {
-        List<S> batch = new ArrayList<>(active.size());
-        for (Running r : active) {
+        List<Running> stepping = new ArrayList<>(active.size());
+        for (Running r : new ArrayList<>(active)) {
+            if (r.request.result.isDone()) {
+                continue; // failed a moment ago: its sequences are released
+            }
+            try {
+                long grow = model.stepKvBytes(r.sequence);
+                if (grow == 0 || grant(r, grow)) {
+                    stepping.add(r);
+                } else {
+                    r.request.kvWaits++;
+                }
+            } catch (RuntimeException | Error e) {
+                fail(r.request, e);
+            }
+        }
+        stepping.removeIf(r -> r.request.result.isDone());
+        if (stepping.isEmpty()) {
+            if (!active.isEmpty()) {
+                IllegalStateException e = new IllegalStateException("no running sequence could take KV memory for its next"
+                        + " step; the admission rule was broken");
+                for (Running r : new ArrayList<>(active)) {
+                    fail(r.request, e);
+                }
+            }
+            return false;
+        }
+        List<S> batch = new ArrayList<>(stepping.size());
+        for (Running r : stepping) {
             batch.add(r.sequence);
         }
         long t0 = System.nanoTime();
@@ -400,19 +465,84 @@ public final class Scheduler<J, S> {
             }
             return false;
         }
-        cost.observe(active.size(), System.nanoTime() - t0);
-        double stepCost = cost.nanos(active.size());
-        List<Request> touched = new ArrayList<>();
+        cost.observe(stepping.size(), System.nanoTime() - t0);
+        double stepCost = cost.nanos(stepping.size());
         for (Running r : active) {
-            r.spentNanos += stepCost;
+            r.spentNanos += stepCost; // a sequence that waited for memory waited this long too
+        }
+        List<Request> touched = new ArrayList<>();
+        for (Running r : stepping) {
             r.framesDone++;
             if (!touched.contains(r.request)) {
                 touched.add(r.request);
-                r.request.record(active.size());
+                int own = 0;
+                for (Running x : stepping) {
+                    own += x.request == r.request ? 1 : 0;
+                }
+                r.request.record(stepping.size(), own);
             }
             r.request.sequenceSteps++;
         }
+        for (Running r : stepping) {
+            if (r.request.result.isDone()) {
+                continue;
+            }
+            try {
+                hold(r, model.kvBytes(r.sequence), r.held);
+            } catch (RuntimeException | Error e) {
+                fail(r.request, e);
+            }
+        }
         return true;
+    }
+
+    /** Grants {@code r} the {@code grow} more bytes of KV its next step takes, if the rule still holds with them. */
+    private boolean grant(Running r, long grow) {
+        if (r.held + grow > r.maxBytes) {
+            throw new IllegalStateException("a sequence would hold " + (r.held + grow) + " bytes of KV, more than the "
+                    + r.maxBytes + " its job may hold at most");
+        }
+        if (!safe(null, kvBudgetBytes, r, grow, 0, 0) || !safe(r.request, r.request.limits.kvBudgetBytes(), r, grow, 0, 0)) {
+            return false;
+        }
+        hold(r, r.held + grow, r.held + grow);
+        return true;
+    }
+
+    /** Records that {@code r} holds {@code bytes} of KV now, which must not exceed the {@code granted} bytes. */
+    private void hold(Running r, long bytes, long granted) {
+        if (bytes > granted) {
+            throw new IllegalStateException("a sequence holds " + bytes + " bytes of KV, more than the " + granted
+                    + " bytes it was granted");
+        }
+        r.request.held += bytes - r.held;
+        held += bytes - r.held;
+        r.held = bytes;
+        r.request.peakHeld = Math.max(r.request.peakHeld, r.request.held);
+    }
+
+    /**
+     * Whether the admission rule (class comment) holds for the running sequences of {@code scope} (all of them
+     * when null) under {@code budget}, with {@code grown} holding {@code grow} bytes more, and with one more
+     * sequence at the end that holds {@code newStart} bytes of its worst case {@code newMax} (0, 0: none).
+     */
+    private boolean safe(Request scope, long budget, Running grown, long grow, long newStart, long newMax) {
+        long free = budget - (scope == null ? held : scope.held) - grow - newStart;
+        if (free < 0) {
+            return false;
+        }
+        long older = 0; // held by the sequences admitted before this one: free again once they end
+        for (Running r : active) {
+            if (scope != null && r.request != scope) {
+                continue;
+            }
+            long h = r == grown ? r.held + grow : r.held;
+            if (r.maxBytes - h > free + older) {
+                return false;
+            }
+            older += h;
+        }
+        return newMax - newStart <= free + older;
     }
 
     /** Restarts rejected sequences, releases finished ones and hands results on in job order. */
@@ -426,6 +556,7 @@ public final class Scheduler<J, S> {
                 outcome = model.postprocess(r.sequence);
                 if (outcome == BatchModel.Outcome.RETRY) {
                     model.restart(r.sequence);
+                    hold(r, model.kvBytes(r.sequence), r.held);
                     r.framesDone = 0;
                     r.spentNanos = 0;
                 }
@@ -453,8 +584,9 @@ public final class Scheduler<J, S> {
     private void release(Running r) {
         model.release(r.sequence);
         r.request.activeCount--;
-        r.request.reserved -= r.reserved;
-        reserved -= r.reserved;
+        r.request.held -= r.held;
+        held -= r.held;
+        r.held = 0;
     }
 
     private void emit(Request q) {
@@ -489,7 +621,7 @@ public final class Scheduler<J, S> {
         }
         q.finished.clear();
         activeSnapshot = active.size();
-        reservedSnapshot = reserved;
+        reservedSnapshot = held;
         q.result.completeExceptionally(e);
     }
 
@@ -526,14 +658,15 @@ public final class Scheduler<J, S> {
     }
 
     private int admissible(Request q, J job, int index) {
-        long need = model.reserveBytes(job);
-        if (need > Math.min(q.limits.kvBudgetBytes(), kvBudgetBytes)) {
+        long max = model.maxKvBytes(job);
+        if (max > Math.min(q.limits.kvBudgetBytes(), kvBudgetBytes)) {
             return index == q.nextToEmit ? TOO_BIG : NONE;
         }
-        if (q.reserved + need > q.limits.kvBudgetBytes()) {
+        long start = model.startKvBytes(job);
+        if (!safe(q, q.limits.kvBudgetBytes(), null, 0, start, max)) {
             return NONE;
         }
-        if (reserved + need > kvBudgetBytes) {
+        if (!safe(null, kvBudgetBytes, null, 0, start, max)) {
             return q.activeCount == 0 ? BLOCKED : NONE;
         }
         return index;

@@ -35,12 +35,17 @@ public final class SpeechEngine {
     private final Scheduler<SegmentJob, ZonosBatchModel.Run> scheduler;
 
     public SpeechEngine(ZonosModel lm, CodecPort codec, TextFrontEnd text, JoinConfig join, int segmentBudget) {
+        this(lm, codec, text, join, segmentBudget, StepCost.measured(MAX_SHARED_BATCH));
+    }
+
+    /** As above, with the scheduler's step costs given (tests that need its decisions not to depend on timing). */
+    SpeechEngine(ZonosModel lm, CodecPort codec, TextFrontEnd text, JoinConfig join, int segmentBudget, StepCost cost) {
         this.lm = lm;
         this.codec = codec;
         this.text = text;
         this.join = join;
         this.segmentBudget = segmentBudget;
-        this.scheduler = new Scheduler<>(new ZonosBatchModel(lm), MAX_SHARED_BATCH, lm.kvPool().budgetBytes());
+        this.scheduler = new Scheduler<>(new ZonosBatchModel(lm), MAX_SHARED_BATCH, lm.kvPool().budgetBytes(), cost);
     }
 
     /** Segments being decoded right now, over all requests. */
@@ -135,7 +140,7 @@ public final class SpeechEngine {
         }
         String mode = chain != null ? "standard+chain" : maxBatch == 1 ? "standard" : "efficient";
         return new SpeechResult(input.length(), jobs.size(), samples / (double) codec.sampleRate(), wall, firstAudio,
-                frames[0], stats.steps(), stats.peakActive(), stats.peakSharedBatch(), stats.peakReservedBytes(), mode,
+                frames[0], stats.steps(), stats.peakActive(), stats.peakSharedBatch(), stats.peakReservedBytes(), stats.kvWaits(), mode,
                 List.copyOf(warnings));
     }
 

@@ -8,10 +8,12 @@ import java.util.List;
  * @param batchSize        the most of this request's segments decoded in one step
  * @param sharedBatch      the most segments (of all concurrent requests) in one step this request took part in
  * @param firstAudioSeconds wall time until the first audio reached the sink
- * @param peakKvBytes      KV cache reserved at the peak
+ * @param peakKvBytes      KV cache the request's segments held at the peak (they reserve it as they grow)
+ * @param kvWaits          steps a segment of this request sat out waiting for KV memory (summed over segments)
  */
 public record SpeechResult(int characters, int segments, double audioSeconds, double wallSeconds,
                            double firstAudioSeconds, long frames, int steps, int batchSize, int sharedBatch, long peakKvBytes,
+                           int kvWaits,
                            String mode, List<String> warnings) {
 
     /** Real-time factor: compute seconds per second of audio (below 1 is faster than real time). */

@@ -68,7 +68,8 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
     private void begin(Run run) {
         long seed = SegmentJob.seedFor(run.job.seed(), run.job.index(), run.attempt);
         SegmentJob.Settings s = run.job.settings();
-        run.sequence = lm.newSequence(run.conditioning, run.prefix, s.sampling(), s.cfgScale(), seed, run.job.maxFrames());
+        // KV is reserved as the sequence grows; the scheduler grants each block before the step that takes it.
+        run.sequence = lm.newSequence(run.conditioning, run.prefix, s.sampling(), s.cfgScale(), seed, run.job.maxFrames(), false);
         lm.prefill(run.sequence);
     }
 
@@ -121,12 +122,33 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
     }
 
     @Override
-    public long reserveBytes(SegmentJob job) {
-        PrefixSource prefixes = job.settings().chain();
-        int prefixFrames = prefixes == null ? 0 : prefixes.maxFrames();
+    public long maxKvBytes(SegmentJob job) {
+        return lm.kvBytesFor(promptRows(job), maxPrefixFrames(job), job.maxFrames(), job.settings().cfgScale());
+    }
+
+    @Override
+    public long startKvBytes(SegmentJob job) {
+        return lm.kvBytesAtStart(promptRows(job), maxPrefixFrames(job), job.settings().cfgScale());
+    }
+
+    @Override
+    public long kvBytes(Run run) {
+        return run.sequence.kvBytes();
+    }
+
+    @Override
+    public long stepKvBytes(Run run) {
+        return run.sequence.nextStepKvBytes();
+    }
+
+    private int promptRows(SegmentJob job) {
         // Every conditioner adds one row except the phoneme conditioner, which adds one per id.
-        int rows = job.inputs().phonemeIds().length + lm.config().prefixConditioner().conditioners().size() - 1;
-        return lm.kvBytesFor(rows, prefixFrames, job.maxFrames(), job.settings().cfgScale());
+        return job.inputs().phonemeIds().length + lm.config().prefixConditioner().conditioners().size() - 1;
+    }
+
+    private static int maxPrefixFrames(SegmentJob job) {
+        PrefixSource prefixes = job.settings().chain();
+        return prefixes == null ? 0 : prefixes.maxFrames();
     }
 
     @Override
