@@ -1,7 +1,9 @@
 package dev.zonos4j.engine;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * Continuous batching, shared by every request of a model. One scheduler thread owns the model and all
@@ -29,7 +32,9 @@ import java.util.function.BooleanSupplier;
  * a chapter's remaining segments. Admission is limited per request (its batch size, KV budget, and whether
  * its consumer keeps up) and overall (the batch cap and KV budget). Within a request, jobs are taken from a
  * look-ahead window beyond its oldest unfinished job, preferring the one whose length is closest to what the
- * running sequences have left, so sequences that run together end together; results leave in job order.
+ * running sequences have left, so sequences that run together end together; results leave in job order. Jobs
+ * are prepared only when they enter that window ({@link #submit(int, IntFunction, Limits, BooleanSupplier,
+ * BiConsumer)}), so what a request holds does not grow with the number of its jobs.
  *
  * <p><b>KV memory grows with the sequences.</b> A sequence holds only the KV its positions use so far (its
  * prompt when it starts, a block more every so many steps), not its worst case (its frame cap). The rule, over
@@ -82,10 +87,11 @@ public final class Scheduler<J, S> {
     /**
      * What happened to one request: steps it took part in, sequence-steps it used, the most of its own
      * sequences in one step, the most sequences of all requests in one step it took part in, its peak KV (bytes
-     * its running sequences held at once), and the steps its sequences waited for KV memory.
+     * its running sequences held at once), the steps its sequences waited for KV memory, and the most of its jobs
+     * prepared but not yet started at once.
      */
     public record Stats(int steps, int sequenceSteps, int peakActive, int peakSharedBatch, long peakReservedBytes,
-                        int kvWaits) {
+                        int kvWaits, int peakPrepared) {
     }
 
     /** How much later than alone a request's first segment may finish because its own later segments joined. */
@@ -124,12 +130,14 @@ public final class Scheduler<J, S> {
     }
 
     private final class Request {
-        final List<J> jobs;
+        final int size;
+        final IntFunction<J> source;
+        final Map<Integer, J> prepared = new HashMap<>(); // in the look-ahead window, not started yet
         final Limits limits;
         final BooleanSupplier ready;
         final BiConsumer<Integer, S> done;
         final long arrival;
-        final boolean[] started;
+        final BitSet started = new BitSet();
         final TreeMap<Integer, S> finished = new TreeMap<>();
         final CompletableFuture<Stats> result = new CompletableFuture<>();
         volatile boolean cancelled;
@@ -142,14 +150,16 @@ public final class Scheduler<J, S> {
         int peakShared;
         long peakHeld;
         int kvWaits;
+        int peakPrepared;
 
-        Request(List<J> jobs, Limits limits, BooleanSupplier ready, BiConsumer<Integer, S> done, long arrival) {
-            this.jobs = jobs;
+        Request(int size, IntFunction<J> source, Limits limits, BooleanSupplier ready, BiConsumer<Integer, S> done,
+                long arrival) {
+            this.size = size;
+            this.source = source;
             this.limits = limits;
             this.ready = ready;
             this.done = done;
             this.arrival = arrival;
-            this.started = new boolean[jobs.size()];
         }
 
         void record(int sharedBatch, int own) {
@@ -159,7 +169,18 @@ public final class Scheduler<J, S> {
         }
 
         Stats stats() {
-            return new Stats(steps, sequenceSteps, peakActive, peakShared, peakHeld, kvWaits);
+            return new Stats(steps, sequenceSteps, peakActive, peakShared, peakHeld, kvWaits, peakPrepared);
+        }
+
+        /** Job {@code index}, prepared the first time it is asked for (only jobs in the look-ahead window are). */
+        J job(int index) {
+            J j = prepared.get(index);
+            if (j == null) {
+                j = source.apply(index);
+                prepared.put(index, j);
+                peakPrepared = Math.max(peakPrepared, prepared.size());
+            }
+            return j;
         }
     }
 
@@ -259,10 +280,20 @@ public final class Scheduler<J, S> {
      * consumer keeps up (asked on the scheduler thread), so {@code done} need never block the shared thread.
      */
     public Ticket submit(List<J> jobs, Limits limits, BooleanSupplier ready, BiConsumer<Integer, S> done) {
+        List<J> copy = List.copyOf(jobs);
+        return submit(copy.size(), copy::get, limits, ready, done);
+    }
+
+    /**
+     * As above, for {@code count} jobs made by {@code prepare} (on the scheduler thread, once each) only when they
+     * enter the request's look-ahead window: at most {@link Limits#lookahead()} are prepared and not yet started at
+     * once, whatever {@code count} is. A job that fails to prepare fails the request.
+     */
+    public Ticket submit(int count, IntFunction<J> prepare, Limits limits, BooleanSupplier ready, BiConsumer<Integer, S> done) {
         Request r;
         synchronized (this) {
-            r = new Request(List.copyOf(jobs), limits, ready, done, arrivals++);
-            if (jobs.isEmpty()) {
+            r = new Request(count, prepare, limits, ready, done, arrivals++);
+            if (count == 0) {
                 r.result.complete(r.stats());
                 return new Ticket(r);
             }
@@ -341,9 +372,15 @@ public final class Scheduler<J, S> {
             if (r.result.isDone() || r.activeCount >= r.limits.maxBatch() || !ready(r) || firstSegmentNeedsRoom(r)) {
                 continue;
             }
-            int pick = choose(r);
+            int pick;
+            try {
+                pick = choose(r);
+            } catch (RuntimeException | Error e) {
+                fail(r, e);
+                continue;
+            }
             if (pick == TOO_BIG) {
-                long need = model.maxKvBytes(r.jobs.get(r.nextToEmit));
+                long need = model.maxKvBytes(r.job(r.nextToEmit));
                 fail(r, new KvBudgetException(r.nextToEmit, need, Math.min(r.limits.kvBudgetBytes(), kvBudgetBytes)));
                 continue;
             }
@@ -353,10 +390,10 @@ public final class Scheduler<J, S> {
             if (pick == NONE) {
                 continue;
             }
-            J job = r.jobs.get(pick);
+            J job = r.prepared.remove(pick);
             long max = model.maxKvBytes(job);
             long start = model.startKvBytes(job);
-            r.started[pick] = true;
+            r.started.set(pick);
             S seq;
             long p0 = System.nanoTime();
             try {
@@ -596,7 +633,7 @@ public final class Scheduler<J, S> {
             fail(q, e);
             return;
         }
-        if (q.nextToEmit == q.jobs.size() && !q.result.isDone()) {
+        if (q.nextToEmit == q.size && !q.result.isDone()) {
             synchronized (this) {
                 requests.remove(q);
             }
@@ -617,6 +654,7 @@ public final class Scheduler<J, S> {
             }
         }
         q.finished.clear();
+        q.prepared.clear();
         activeSnapshot = active.size();
         reservedSnapshot = held;
         q.result.completeExceptionally(e);
@@ -627,25 +665,25 @@ public final class Scheduler<J, S> {
      * shared KV; {@link #TOO_BIG} when its next job can never fit.
      */
     private int choose(Request q) {
-        if (q.nextToEmit >= q.jobs.size()) {
+        if (q.nextToEmit >= q.size) {
             return NONE;
         }
         // The job whose result is due next goes first, so audio keeps flowing out in order.
-        if (!q.started[q.nextToEmit]) {
-            return admissible(q, q.jobs.get(q.nextToEmit), q.nextToEmit);
+        if (!q.started.get(q.nextToEmit)) {
+            return admissible(q, q.job(q.nextToEmit), q.nextToEmit);
         }
         int target = 0;
         for (Running r : active) {
             target = Math.max(target, r.framesLeft());
         }
-        int end = Math.min(q.jobs.size(), q.nextToEmit + q.limits.lookahead());
+        int end = Math.min(q.size, q.nextToEmit + q.limits.lookahead());
         int best = NONE;
         long bestScore = Long.MAX_VALUE;
         for (int i = q.nextToEmit + 1; i < end; i++) {
-            if (q.started[i] || admissible(q, q.jobs.get(i), i) != i) {
+            if (q.started.get(i) || admissible(q, q.job(i), i) != i) {
                 continue;
             }
-            long score = Math.abs((long) model.expectedFrames(q.jobs.get(i)) - target);
+            long score = Math.abs((long) model.expectedFrames(q.job(i)) - target);
             if (score < bestScore) {
                 bestScore = score;
                 best = i;

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 
 /**
  * The long-form pipeline: text → segments → conditioning → scheduler (continuous batching) → codec decode
@@ -91,22 +93,22 @@ public final class SpeechEngine {
         ChainedPrefix chain = options.chainPrefixSeconds() > 0 ? new ChainedPrefix(options.chainPrefixSeconds(), frameRate()) : null;
         SegmentJob.Settings settings = new SegmentJob.Settings(options.sampling(), options.cfgScale(), options.retries(),
                 chain, Collections.synchronizedList(new ArrayList<>()));
-        List<SegmentJob> jobs = new ArrayList<>(segments.size());
-        for (Segment s : segments) {
-            jobs.add(job(s, language, speaker, options, settings));
-        }
-        listener.planned(jobs.size(), input.length());
-        int maxBatch = Math.min(batchSize(options, jobs.size(), chain != null), MAX_SHARED_BATCH);
+        // Jobs (phoneme ids, conditioning inputs) are made as the scheduler's look-ahead window reaches them, so a
+        // long text does not hold one per segment; the first is made here, so bad options fail before any output.
+        SegmentJob first = segments.isEmpty() ? null : job(segments.getFirst(), language, speaker, options, settings);
+        IntFunction<SegmentJob> jobs = i -> i == 0 ? first : job(segments.get(i), language, speaker, options, settings);
+        listener.planned(segments.size(), input.length());
+        int maxBatch = Math.min(batchSize(options, segments.size(), chain != null), MAX_SHARED_BATCH);
         long budget = Math.min(options.memoryBudgetBytes(), lm.kvPool().budgetBytes());
         Scheduler.Limits limits = new Scheduler.Limits(maxBatch, budget, Math.max(8, 3 * maxBatch));
 
         AudioWorker audio = new AudioWorker(codec, join, sink, 2, cancellation::cancel, (samples, index) ->
-                listener.segmentAudio(index, samples, codec.sampleRate(), jobs.get(index).segment().phonemeCount()));
+                listener.segmentAudio(index, samples, codec.sampleRate(), segments.get(index).phonemeCount()));
         long[] frames = {0};
         Scheduler.Stats stats;
         try {
             audio.start();
-            Scheduler<SegmentJob, ZonosBatchModel.Run>.Ticket ticket = scheduler.submit(jobs, limits, audio::keepsUp, (index, run) -> {
+            BiConsumer<Integer, ZonosBatchModel.Run> done = (index, run) -> {
                 int[][] codes = run.newCodes();
                 frames[0] += codes[0].length;
                 if (chain != null) {
@@ -114,7 +116,9 @@ public final class SpeechEngine {
                 }
                 listener.segmentGenerated(index, codes[0].length);
                 audio.submit(index, codes, run.job.segment().paragraphEnd());
-            });
+            };
+            Scheduler<SegmentJob, ZonosBatchModel.Run>.Ticket ticket = scheduler.submit(segments.size(), jobs, limits,
+                    audio::keepsUp, done);
             cancellation.onCancel(ticket::cancel);
             try {
                 stats = ticket.await();
@@ -135,12 +139,12 @@ public final class SpeechEngine {
         List<String> warnings = new ArrayList<>(settings.warnings());
         for (var report : audio.reports()) {
             if (report.silent()) {
-                warnings.add(ZonosBatchModel.describe(jobs.get(report.index())) + " came out silent");
+                warnings.add(ZonosBatchModel.describe(segments.get(report.index())) + " came out silent");
             }
         }
         String mode = chain != null ? "standard+chain" : maxBatch == 1 ? "standard" : "efficient";
-        return new SpeechResult(input.length(), jobs.size(), samples / (double) codec.sampleRate(), wall, firstAudio,
-                frames[0], stats.steps(), stats.peakActive(), stats.peakSharedBatch(), stats.peakReservedBytes(), stats.kvWaits(), mode,
+        return new SpeechResult(input.length(), segments.size(), samples / (double) codec.sampleRate(), wall, firstAudio,
+                frames[0], stats.steps(), stats.peakActive(), stats.peakSharedBatch(), stats.peakReservedBytes(), stats.kvWaits(), stats.peakPrepared(), mode,
                 List.copyOf(warnings));
     }
 

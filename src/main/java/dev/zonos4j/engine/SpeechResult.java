@@ -10,10 +10,12 @@ import java.util.List;
  * @param firstAudioSeconds wall time until the first audio reached the sink
  * @param peakKvBytes      KV cache the request's segments held at the peak (they reserve it as they grow)
  * @param kvWaits          steps a segment of this request sat out waiting for KV memory (summed over segments)
+ * @param peakPrepared     the most segments prepared (phonemized, conditioning inputs made) but not yet started at
+ *                         once: bounded by the scheduler's look-ahead window, whatever the length of the text
  */
 public record SpeechResult(int characters, int segments, double audioSeconds, double wallSeconds,
                            double firstAudioSeconds, long frames, int steps, int batchSize, int sharedBatch, long peakKvBytes,
-                           int kvWaits,
+                           int kvWaits, int peakPrepared,
                            String mode, List<String> warnings) {
 
     /** Real-time factor: compute seconds per second of audio (below 1 is faster than real time). */

@@ -3,6 +3,7 @@ package dev.zonos4j.engine;
 import dev.zonos4j.model.zonos.Conditioning;
 import dev.zonos4j.model.zonos.ZonosModel;
 import dev.zonos4j.model.zonos.ZonosSequence;
+import dev.zonos4j.text.Segment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -113,7 +114,11 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
     }
 
     static String describe(SegmentJob job) {
-        return "segment " + (job.index() + 1) + " (characters " + job.segment().start() + "-" + job.segment().end() + ")";
+        return describe(job.segment());
+    }
+
+    static String describe(Segment segment) {
+        return "segment " + (segment.index() + 1) + " (characters " + segment.start() + "-" + segment.end() + ")";
     }
 
     @Override

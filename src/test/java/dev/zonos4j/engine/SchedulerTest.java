@@ -497,6 +497,42 @@ class SchedulerTest {
     }
 
     @Test
+    void jobsArePreparedOnceEachAndOnlyAsTheyEnterTheLookAheadWindow() {
+        int count = 10_000; // segments of a 2-million-character text at the default segment budget
+        int lookahead = 12;
+        CountingModel model = new CountingModel(1_000_000);
+        int[] preparedTimes = new int[count];
+        int[] emitted = {0};
+        int[] furthestAhead = {0};
+        Scheduler.Stats stats = new Scheduler<>(model, 16, 1_000_000, StepCost.flat()).submit(count, i -> {
+            preparedTimes[i]++;
+            furthestAhead[0] = Math.max(furthestAhead[0], i - emitted[0]);
+            return new Job(1 + i % 3, 100, "a");
+        }, new Scheduler.Limits(4, 1_000_000, lookahead), () -> true, (i, s) -> emitted[0]++).await();
+        assertEquals(count, emitted[0]);
+        for (int i = 0; i < count; i++) {
+            assertEquals(1, preparedTimes[i], "job " + i + " prepared once");
+        }
+        assertTrue(furthestAhead[0] < lookahead, "prepared " + furthestAhead[0] + " jobs beyond the next to hand over");
+        assertTrue(stats.peakPrepared() >= 1 && stats.peakPrepared() <= lookahead, "prepared and waiting: " + stats.peakPrepared());
+    }
+
+    @Test
+    void aJobThatFailsToPrepareFailsItsRequestAndReleasesTheOthers() {
+        CountingModel model = new CountingModel(100_000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Scheduler<>(model, 8, 100_000,
+                StepCost.flat()).submit(20, i -> {
+                    if (i == 9) {
+                        throw new IllegalArgumentException("job 9 cannot be prepared");
+                    }
+                    return new Job(30, 100, "a");
+                }, new Scheduler.Limits(4, 100_000, 8), () -> true, (i, s) -> { }).await());
+        assertEquals("job 9 cannot be prepared", e.getMessage());
+        assertEquals(0, model.inUse);
+        assertTrue(model.all.stream().allMatch(s -> s.released));
+    }
+
+    @Test
     void releasesRunningSequencesWhenTheConsumerFails() {
         List<Job> jobs = randomJobs(6, 3, "a");
         CountingModel model = new CountingModel(100_000);
