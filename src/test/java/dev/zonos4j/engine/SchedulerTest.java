@@ -496,6 +496,47 @@ class SchedulerTest {
         }
     }
 
+    private static List<Job> randomGrowingJobs(Random r, String tag) {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < 4 + r.nextInt(12); i++) {
+            int frames = 1 + r.nextInt(50);
+            int every = 1 + r.nextInt(8);
+            long unit = 1 + r.nextInt(40);
+            long start = 1 + r.nextInt(200);
+            jobs.add(new Job(frames, start + unit * ((frames + every - 1) / every), tag, start, unit, every));
+        }
+        return jobs;
+    }
+
+    @Test
+    void concurrentRequestsWithTheirOwnBudgetsNeitherDeadlockNorOverrunEitherBudget() {
+        for (int seed = 0; seed < 20; seed++) {
+            Random r = new Random(100 + seed);
+            List<Job> a = randomGrowingJobs(r, "a");
+            List<Job> b = randomGrowingJobs(r, "b");
+            long largest = java.util.stream.Stream.concat(a.stream(), b.stream()).mapToLong(Job::bytes).max().orElseThrow();
+            long global = largest + r.nextInt((int) (2 * largest));
+            long own = largest + r.nextInt((int) (global - largest) + 1);
+            CountingModel model = new CountingModel(global); // checks the shared budget at every start and step
+            Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 1 + r.nextInt(8), global, StepCost.flat());
+            long[] heldByB = {0};
+            List<Scheduler<Job, Seq>.Ticket> tickets = new ArrayList<>();
+            List<List<Integer>> orders = List.of(new ArrayList<>(), new ArrayList<>());
+            tickets.add(scheduler.submit(a, new Scheduler.Limits(4, global, 12), () -> true, (i, s) -> orders.get(0).add(i)));
+            tickets.add(scheduler.submit(b, new Scheduler.Limits(3, own, 9), () -> true, (i, s) -> orders.get(1).add(i)));
+            for (Scheduler<Job, Seq>.Ticket t : tickets) {
+                Scheduler.Stats stats = CompletableFuture.supplyAsync(t::await).orTimeout(60, TimeUnit.SECONDS).join();
+                if (t == tickets.get(1)) {
+                    heldByB[0] = stats.peakReservedBytes();
+                }
+            }
+            assertEquals(java.util.stream.IntStream.range(0, a.size()).boxed().toList(), orders.get(0), "seed " + seed);
+            assertEquals(java.util.stream.IntStream.range(0, b.size()).boxed().toList(), orders.get(1), "seed " + seed);
+            assertTrue(heldByB[0] <= own, "request b held " + heldByB[0] + " over its own budget " + own);
+            assertEquals(0, model.inUse);
+        }
+    }
+
     @Test
     void jobsArePreparedOnceEachAndOnlyAsTheyEnterTheLookAheadWindow() {
         int count = 10_000; // segments of a 2-million-character text at the default segment budget
