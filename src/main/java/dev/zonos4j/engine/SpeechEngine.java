@@ -55,7 +55,7 @@ public final class SpeechEngine {
         return scheduler.activeSequences();
     }
 
-    /** KV cache bytes reserved by running segments right now. */
+    /** KV cache bytes held by running segments right now (they reserve it as they grow). */
     public long kvBytesInUse() {
         return scheduler.reservedBytes();
     }
@@ -144,7 +144,8 @@ public final class SpeechEngine {
         }
         String mode = chain != null ? "standard+chain" : maxBatch == 1 ? "standard" : "efficient";
         return new SpeechResult(input.length(), segments.size(), samples / (double) codec.sampleRate(), wall, firstAudio,
-                frames[0], stats.steps(), stats.peakActive(), stats.peakSharedBatch(), stats.peakReservedBytes(), stats.kvWaits(), stats.peakPrepared(), mode,
+                frames[0], stats.steps(), stats.peakActive(), stats.peakSharedBatch(), stats.peakReservedBytes(), stats.kvWaits(),
+                stats.peakPrepared(), mode,
                 List.copyOf(warnings));
     }
 
