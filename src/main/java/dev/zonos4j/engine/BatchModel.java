@@ -54,6 +54,10 @@ public interface BatchModel<J, S> {
      */
     long stepKvBytes(S sequence);
 
-    /** Expected frames of the job, used to group sequences that will end together. */
+    /**
+     * Steps the job is expected to take, used to group sequences that will end together and to protect a
+     * request's first segment until it is out. Counts every step of the sequence, including any the model
+     * takes after its last frame is chosen: holding back stops early otherwise.
+     */
     int expectedFrames(J job);
 }

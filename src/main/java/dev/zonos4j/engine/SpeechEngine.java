@@ -1,6 +1,7 @@
 package dev.zonos4j.engine;
 
 import dev.zonos4j.audio.join.JoinConfig;
+import dev.zonos4j.audio.quality.RunQuality;
 import dev.zonos4j.model.zonos.ConditioningInputs;
 import dev.zonos4j.model.zonos.ZonosModel;
 import dev.zonos4j.text.Language;
@@ -80,6 +81,12 @@ public final class SpeechEngine {
      */
     public SpeechResult speak(String input, float[] speaker, SpeechOptions options, AudioSink sink, SpeechListener listener,
             Cancellation cancellation) throws IOException {
+        return speak(input, speaker, options, sink, listener, cancellation, VoiceCheck.NONE);
+    }
+
+    /** As above; {@code voices} compares each segment's voice with the reference and the previous segment. */
+    public SpeechResult speak(String input, float[] speaker, SpeechOptions options, AudioSink sink, SpeechListener listener,
+            Cancellation cancellation, VoiceCheck voices) throws IOException {
         long t0 = System.nanoTime();
         if (input == null || input.isBlank()) {
             throw new InvalidInputException("the text is empty: give some words to speak");
@@ -91,8 +98,11 @@ public final class SpeechEngine {
         Language language = Language.of(options.language());
         List<Segment> segments = text.segment(input, language, segmentBudget);
         ChainedPrefix chain = options.chainPrefixSeconds() > 0 ? new ChainedPrefix(options.chainPrefixSeconds(), frameRate()) : null;
+        QualitySettings q = options.quality();
+        RunQuality quality = new RunQuality(q.thresholds(), q.joinBounds(), codec.sampleRate());
+        QualityRetry qualityRetry = q.retries() > 0 ? new QualityRetry(q.retries(), codec, q.thresholds(), voices, quality) : null;
         SegmentJob.Settings settings = new SegmentJob.Settings(options.sampling(), options.cfgScale(), options.retries(),
-                chain, Collections.synchronizedList(new ArrayList<>()));
+                chain, Collections.synchronizedList(new ArrayList<>()), qualityRetry);
         // Jobs (phoneme ids, conditioning inputs) are made as the scheduler's look-ahead window reaches them, so a
         // long text does not hold one per segment; the first is made here, so bad options fail before any output.
         SegmentJob first = segments.isEmpty() ? null : job(segments.getFirst(), language, speaker, options, settings);
@@ -103,7 +113,8 @@ public final class SpeechEngine {
         Scheduler.Limits limits = new Scheduler.Limits(maxBatch, budget, Math.max(8, 3 * maxBatch));
 
         AudioWorker audio = new AudioWorker(codec, join, sink, 2, cancellation::cancel, (samples, index) ->
-                listener.segmentAudio(index, samples, codec.sampleRate(), segments.get(index).phonemeCount()));
+                listener.segmentAudio(index, samples, codec.sampleRate(), segments.get(index).phonemeCount()),
+                quality, voices);
         long[] frames = {0};
         Scheduler.Stats stats;
         try {
@@ -115,7 +126,9 @@ public final class SpeechEngine {
                     chain.finished(codes);
                 }
                 listener.segmentGenerated(index, codes[0].length);
-                audio.submit(index, codes, run.job.segment().paragraphEnd());
+                Segment segment = run.job.segment();
+                audio.submit(new AudioWorker.Item(index, codes, segment.paragraphEnd(), segment.phonemeCount(),
+                        run.keptSeed(), run.takesGenerated(), run.keptTake()));
             };
             Scheduler<SegmentJob, ZonosBatchModel.Run>.Ticket ticket = scheduler.submit(segments.size(), jobs, limits,
                     audio::keepsUp, done);
@@ -137,16 +150,21 @@ public final class SpeechEngine {
         long samples = audio.emittedSamples();
         double firstAudio = audio.firstAudioNanos() == 0 ? Double.NaN : (audio.firstAudioNanos() - t0) / 1e9;
         List<String> warnings = new ArrayList<>(settings.warnings());
+        if (voices.notice() != null) {
+            warnings.add(voices.notice());
+        }
         for (var report : audio.reports()) {
             if (report.silent()) {
                 warnings.add(ZonosBatchModel.describe(segments.get(report.index())) + " came out silent");
             }
         }
         String mode = chain != null ? "standard+chain" : maxBatch == 1 ? "standard" : "efficient";
-        return new SpeechResult(input.length(), segments.size(), samples / (double) codec.sampleRate(), wall, firstAudio,
-                frames[0], stats.steps(), stats.peakActive(), stats.peakSharedBatch(), stats.peakReservedBytes(), stats.kvWaits(),
-                stats.peakPrepared(), mode,
-                List.copyOf(warnings));
+        double audioSeconds = samples / (double) codec.sampleRate();
+        SpeechReport report = new SpeechReport(options.seed(), mode, options.language(), input.length(), segments.size(),
+                audioSeconds, wall, frames[0], warnings, codec.sampleRate(), null, quality.summary());
+        return new SpeechResult(input.length(), segments.size(), audioSeconds, wall, firstAudio, frames[0], stats.steps(),
+                stats.peakActive(), stats.peakSharedBatch(), stats.peakReservedBytes(), stats.kvWaits(), stats.peakPrepared(),
+                mode, List.copyOf(warnings), report);
     }
 
     private static int batchSize(SpeechOptions options, int segments, boolean chained) {
