@@ -10,6 +10,7 @@ import dev.zonos4j.TestKits;
 import dev.zonos4j.audio.AudioClip;
 import dev.zonos4j.audio.TestAudio;
 import dev.zonos4j.audio.TestAudio.Encoding;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +105,19 @@ class RunReportTest {
         }
         assertTrue(r.err().contains("zonos: quality: "), r.err());
         assertFalse(Files.exists(tmp.resolve("run.json.partial")));
+
+        // the report command draws what speak wrote
+        Path png = tmp.resolve("run.png");
+        Path html = tmp.resolve("run.html");
+        CliRun drawn = CliRun.zonos("report", report.toString(), "-o", png.toString(), "--html", html.toString());
+        assertEquals(0, drawn.status(), drawn.err());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(1600, image.getWidth());
+        assertEquals(1000, image.getHeight());
+        String page = Files.readString(html);
+        for (JsonNode s : segments) {
+            assertTrue(page.contains(">" + (s.get("index").asInt() + 1) + "<"), "a row for segment " + s.get("index"));
+        }
     }
 
     @Test

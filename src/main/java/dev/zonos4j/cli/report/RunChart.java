@@ -192,7 +192,7 @@ public final class RunChart {
             if (s.flagged()) {
                 IntervalMarker band = new IntervalMarker(s.startSeconds(), s.endSeconds(), FLAGGED);
                 if (labelled) {
-                    band.setLabel("segment " + s.index() + (s.reasons().isEmpty() ? "" : ": " + s.reasons().get(0)));
+                    band.setLabel("segment " + (s.index() + 1) + (s.reasons().isEmpty() ? "" : ": " + s.reasons().get(0)));
                     band.setLabelAnchor(RectangleAnchor.TOP_LEFT);
                     band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
                     band.setLabelPaint(new Color(150, 0, 0));

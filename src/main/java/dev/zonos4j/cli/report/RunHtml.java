@@ -45,7 +45,7 @@ public final class RunHtml {
                 .append("<th>to previous</th><th>speech ratio</th><th>phonemes/s</th><th>takes</th><th>seed</th></tr>\n");
         for (Segment s : segments) {
             h.append(s.flagged() ? "<tr class=\"flagged\">" : "<tr>")
-                    .append(td(Integer.toString(s.index()))).append(td(fixed(s.startSeconds(), 2)))
+                    .append(td(Integer.toString(s.index() + 1))).append(td(fixed(s.startSeconds(), 2)))
                     .append(td(fixed(s.endSeconds(), 2))).append(td(s.paragraphStart() ? "new" : ""))
                     .append(td(s.flagged() ? "flagged" : "ok"))
                     .append("<td class=\"text\">").append(esc(String.join("; ", s.reasons()))).append("</td>")
@@ -65,7 +65,7 @@ public final class RunHtml {
         }
         h.append("<table id=\"retries\"><tr><th>segment</th><th>why</th><th>seeds tried</th><th>seed kept</th></tr>\n");
         for (Retry r : retries) {
-            h.append("<tr>").append(td(Integer.toString(r.segment())))
+            h.append("<tr>").append(td(Integer.toString(r.segment() + 1)))
                     .append("<td class=\"text\">").append(esc(String.join("; ", r.reasons()))).append("</td>")
                     .append(td(r.seeds().stream().map(String::valueOf).collect(Collectors.joining(", "))))
                     .append(r.keptSeed() == null ? nm() : td(Long.toString(r.keptSeed()))).append("</tr>\n");
@@ -86,7 +86,7 @@ public final class RunHtml {
         h.append("<table id=\"joins\"><tr><th>after segment</th><th>at s</th><th>sample step</th>")
                 .append("<th>high-band ratio</th><th>within bounds</th></tr>\n");
         for (Join j : joins) {
-            h.append(j.ok() ? "<tr>" : "<tr class=\"bad\">").append(td(Integer.toString(j.afterSegment())))
+            h.append(j.ok() ? "<tr>" : "<tr class=\"bad\">").append(td(Integer.toString(j.afterSegment() + 1)))
                     .append(td(fixed(j.atSeconds(), 2))).append(td(j.sampleStep(), 4)).append(td(j.highBandRatio(), 4))
                     .append(td(j.ok() ? "yes" : "no")).append("</tr>\n");
         }
