@@ -4,6 +4,7 @@ import dev.zonos4j.model.zonos.ZonosConfig;
 import dev.zonos4j.model.zonos.Conditioning;
 import dev.zonos4j.model.zonos.ZonosModel;
 import dev.zonos4j.model.zonos.ZonosSequence;
+import dev.zonos4j.text.Segment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,7 +97,9 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
 
     private void begin(Run run) {
         SegmentJob.Settings s = run.job.settings();
-        run.sequence = lm.newSequence(run.conditioning, run.prefix, s.sampling(), s.cfgScale(), run.seed(), run.job.maxFrames());
+        // KV is reserved as the sequence grows; the scheduler grants each block before the step that takes it.
+        run.sequence = lm.newSequence(run.conditioning, run.prefix, s.sampling(), s.cfgScale(), run.seed(), run.job.maxFrames(),
+                false);
         lm.prefill(run.sequence);
     }
 
@@ -157,7 +160,11 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
     }
 
     static String describe(SegmentJob job) {
-        return "segment " + (job.index() + 1) + " (characters " + job.segment().start() + "-" + job.segment().end() + ")";
+        return describe(job.segment());
+    }
+
+    static String describe(Segment segment) {
+        return "segment " + (segment.index() + 1) + " (characters " + segment.start() + "-" + segment.end() + ")";
     }
 
     @Override
@@ -166,12 +173,33 @@ final class ZonosBatchModel implements BatchModel<SegmentJob, ZonosBatchModel.Ru
     }
 
     @Override
-    public long reserveBytes(SegmentJob job) {
-        PrefixSource prefixes = job.settings().chain();
-        int prefixFrames = prefixes == null ? 0 : prefixes.maxFrames();
+    public long maxKvBytes(SegmentJob job) {
+        return lm.kvBytesFor(promptRows(job), maxPrefixFrames(job), job.maxFrames(), job.settings().cfgScale());
+    }
+
+    @Override
+    public long startKvBytes(SegmentJob job) {
+        return lm.kvBytesAtStart(promptRows(job), maxPrefixFrames(job), job.settings().cfgScale());
+    }
+
+    @Override
+    public long kvBytes(Run run) {
+        return run.sequence.kvBytes();
+    }
+
+    @Override
+    public long stepKvBytes(Run run) {
+        return run.sequence.nextStepKvBytes();
+    }
+
+    private int promptRows(SegmentJob job) {
         // Every conditioner adds one row except the phoneme conditioner, which adds one per id.
-        int rows = job.inputs().phonemeIds().length + lm.config().prefixConditioner().conditioners().size() - 1;
-        return lm.kvBytesFor(rows, prefixFrames, job.maxFrames(), job.settings().cfgScale());
+        return job.inputs().phonemeIds().length + lm.config().prefixConditioner().conditioners().size() - 1;
+    }
+
+    private static int maxPrefixFrames(SegmentJob job) {
+        PrefixSource prefixes = job.settings().chain();
+        return prefixes == null ? 0 : prefixes.maxFrames();
     }
 
     /** Steps a sequence takes beyond its frames: the codebook delay is flushed after the last frame is chosen. */
