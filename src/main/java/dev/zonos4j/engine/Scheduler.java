@@ -234,7 +234,12 @@ public final class Scheduler<J, S> {
          */
         public Stats await() {
             try {
-                return unwrap(request.result::get);
+                Stats stats = unwrap(request.result::get);
+                if (Thread.interrupted()) {
+                    // get() returns a result that raced the interrupt; the caller still asked to stop
+                    throw new InterruptedException();
+                }
+                return stats;
             } catch (InterruptedException e) {
                 cancel();
                 try {
