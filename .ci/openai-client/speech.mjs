@@ -48,7 +48,9 @@ const sse = await client.audio.speech.create({
 });
 const text = await sse.text();
 const events = text.trim().split("\n\n").map((e) => JSON.parse(e.replace(/^data: /, "")));
-assert.equal(events.at(-1).type, "speech.audio.done");
+assert.equal(events.at(-2).type, "speech.audio.done");
+assert.equal(events.at(-1).type, "speech.report", "the run report comes last");
+assert.equal(events.at(-1).report.report_version, 2);
 const sseBytes = events.filter((e) => e.type === "speech.audio.delta")
   .reduce((n, e) => n + Buffer.from(e.audio, "base64").length, 0);
 assert.equal(sseBytes, wav.length - 44, "SSE deltas hold the same samples");

@@ -8,6 +8,7 @@ import dev.zonos4j.engine.SpeechEngine;
 import dev.zonos4j.engine.SpeechListener;
 import dev.zonos4j.engine.SpeechOptions;
 import dev.zonos4j.engine.SpeechResult;
+import dev.zonos4j.engine.VoiceCheck;
 import dev.zonos4j.engine.voice.DeferredEmbedder;
 import dev.zonos4j.engine.voice.EncoderEmbedder;
 import dev.zonos4j.engine.voice.SpeakerEmbedder;
@@ -157,7 +158,7 @@ public final class ZonosTts implements AutoCloseable {
     /** Streams the speech into {@code sink} as it is made; {@code voice} null uses the model's neutral voice. */
     public SpeechResult generateSpeech(String text, Voice voice, SpeechOptions options, AudioSink sink,
             SpeechListener listener) throws IOException {
-        return engine.speak(text, voice == null ? null : voice.embedding(), options, sink, listener);
+        return generateSpeech(text, voice, options, sink, listener, new Cancellation());
     }
 
     /**
@@ -166,7 +167,32 @@ public final class ZonosTts implements AutoCloseable {
      */
     public SpeechResult generateSpeech(String text, Voice voice, SpeechOptions options, AudioSink sink,
             SpeechListener listener, Cancellation cancellation) throws IOException {
-        return engine.speak(text, voice == null ? null : voice.embedding(), options, sink, listener, cancellation);
+        return engine.speak(text, voice == null ? null : voice.embedding(), options, sink, listener, cancellation,
+                voiceCheck(voice, options));
+    }
+
+    /**
+     * Voice similarity when the options ask for it and a speaker model is configured; the reference is compared only
+     * when the voice was embedded by that same model (a cosine across models means nothing).
+     */
+    private VoiceCheck voiceCheck(Voice voice, SpeechOptions options) {
+        double seconds = options.quality().similaritySeconds();
+        SpeakerEmbedder model = voices.embedder();
+        if (seconds <= 0 || model == null) {
+            return VoiceCheck.NONE;
+        }
+        String modelId;
+        try {
+            modelId = model.modelId();
+        } catch (RuntimeException e) {
+            return VoiceCheck.unavailable("voice similarity not measured: the speaker model could not be loaded ("
+                    + e.getMessage() + ")");
+        }
+        if (voice != null && !voice.modelId().equals(modelId)) {
+            return new VoiceCheck(model, null, seconds, "voice similarity to the reference not measured: the voice was"
+                    + " embedded by speaker model " + voice.modelId() + ", not " + modelId);
+        }
+        return new VoiceCheck(model, voice == null ? null : voice.embedding(), seconds);
     }
 
     /** Segments being decoded right now, over all callers. */

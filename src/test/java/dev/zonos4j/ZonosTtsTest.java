@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.zonos4j.audio.AudioClip;
 import dev.zonos4j.audio.TestAudio;
 import dev.zonos4j.audio.join.JoinConfig;
+import dev.zonos4j.engine.QualitySettings;
 import dev.zonos4j.engine.SpeechListener;
 import dev.zonos4j.engine.SpeechOptions;
+import dev.zonos4j.engine.SpeechReport;
 import dev.zonos4j.engine.SpeechResult;
 import dev.zonos4j.engine.voice.Voice;
 import dev.zonos4j.model.zonos.SamplingParams;
@@ -32,8 +34,12 @@ class ZonosTtsTest {
     Path tmp;
 
     private ZonosTts open() {
+        return open(TestKits.speaker().resolve("tiny").toString());
+    }
+
+    private ZonosTts open(String speakerModel) {
         ZonosTts.Config c = new ZonosTts.Config(TestKits.zonos().resolve("tiny").toString(),
-                TestKits.dac().resolve("tiny").toString(), TestKits.speaker().resolve("tiny").toString(),
+                TestKits.dac().resolve("tiny").toString(), speakerModel,
                 WeightMatrix.Storage.F32, 0, 64L << 20, tmp.resolve("voices.db"), 8,
                 HubConfig.of(URI.create("http://127.0.0.1:9"), tmp.resolve("hub")).withOffline(true),
                 JoinConfig.defaults(44_100), TextFrontEnd.DEFAULT_BUDGET);
@@ -42,6 +48,33 @@ class ZonosTtsTest {
 
     private static SpeechOptions options() {
         return SpeechOptions.builder().seed(3).maxFramesPerSegment(24).sampling(SamplingParams.upstreamDefaults()).build();
+    }
+
+    @Test
+    void theResultCarriesTheReportAndVoicesAreComparedWhenAsked() throws Exception {
+        String text = "One sentence to start. Another one follows.\n\nAnd a new paragraph.";
+        SpeechOptions compared = options().toBuilder()
+                .quality(QualitySettings.DEFAULTS.withSimilaritySeconds(QualitySettings.DEFAULT_SIMILARITY_SECONDS)).build();
+        try (ZonosTts tts = open()) {
+            float[] clip = new float[16_000 * 6];
+            for (int i = 0; i < clip.length; i++) {
+                clip[i] = (float) (0.3 * Math.sin(i * 0.07) * (1 + Math.sin(i * 0.0005)));
+            }
+            Voice voice = tts.voices().fromClip(new AudioClip(new float[][] {clip}, 16_000), "synthetic clip");
+            SpeechReport plain = tts.generateSpeech(text, voice, options()).result().report();
+            assertTrue(plain.toJson().get("segments").get(0).get("voice_similarity").isNull(), "off by default");
+            SpeechReport report = tts.generateSpeech(text, voice, compared).result().report();
+            assertEquals(report.segmentCount(), report.quality().segments().size());
+            for (var s : report.quality().segments()) {
+                assertTrue(s.voiceSimilarity() >= -1 && s.voiceSimilarity() <= 1, s.toString());
+            }
+        }
+        // A speaker model that cannot be loaded leaves voices unmeasured and says so; the speech is still made.
+        try (ZonosTts tts = open(tmp.resolve("no-speaker-model").toString())) {
+            SpeechResult r = tts.generateSpeech(text, null, compared).result();
+            assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("voice similarity not measured")), r.warnings()::toString);
+            assertTrue(r.report().toJson().get("segments").get(1).get("similarity_to_previous").isNull());
+        }
     }
 
     @Test

@@ -2,9 +2,12 @@ package dev.zonos4j.cli;
 
 import dev.zonos4j.model.dac.DacConfig;
 import dev.zonos4j.model.dac.DacModel;
+import dev.zonos4j.tensor.ConvPrecision;
 import dev.zonos4j.tensor.CpuClock;
 import dev.zonos4j.tensor.FmaPeak;
 import dev.zonos4j.tensor.Parallel;
+import dev.zonos4j.audio.SignalToError;
+import dev.zonos4j.tensor.onednn.OneDnn;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,16 +44,23 @@ final class BenchDacCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "Print time and GFLOP/s per decoder layer type for the last run.")
     boolean profile;
 
+    @Option(names = "--precision", defaultValue = "f32", paramLabel = "f32|bf16",
+            description = "Convolution arithmetic: f32 (exact, default) or bf16 (oneDNN; also prints its signal-to-error"
+                    + " ratio against f32 on the same codes).")
+    String precision;
+
     @Override
     public Integer call() {
         if (threads != null) {
             Parallel.setThreads(threads);
         }
+        ConvPrecision p = ConvPrecision.parse(precision, "--precision");
         long t0 = System.nanoTime();
-        DacModel model = codec != null ? DacModel.load(codec) : DacModel.random(DacConfig.dac44khz(), 1234);
-        System.out.printf(Locale.ROOT, "model: %s (%s), loaded in %.1f s; %d threads, chunk %d frames%n",
+        DacModel model = load(p);
+        System.out.printf(Locale.ROOT, "model: %s (%s), loaded in %.1f s; %d threads, chunk %d frames; %s convolutions%s%n",
                 codec != null ? codec : "random weights", model.config(), (System.nanoTime() - t0) / 1e9,
-                Parallel.threads(), chunk);
+                Parallel.threads(), chunk, p.name().toLowerCase(Locale.ROOT),
+                p == ConvPrecision.BF16 ? " through " + OneDnn.get().libraryInfo() + ", " + OneDnn.get().isa() : "");
         int frames = (int) Math.ceil(seconds * model.sampleRate() / model.hopLength());
         double audio = (double) frames * model.hopLength() / model.sampleRate();
         int[][] codes = new int[model.codebooks()][frames];
@@ -97,7 +107,16 @@ final class BenchDacCommand implements Callable<Integer> {
         if (last != null) {
             printProfile(last, audio, n);
         }
+        if (p != ConvPrecision.F32) {
+            float[] exact = load(ConvPrecision.F32).decode(codes);
+            System.out.printf(Locale.ROOT, "%s against f32 on these codes: signal-to-error %.1f dB%n",
+                    p.name().toLowerCase(Locale.ROOT), SignalToError.db(exact, model.decode(codes)));
+        }
         return 0;
+    }
+
+    private DacModel load(ConvPrecision p) {
+        return codec != null ? DacModel.load(codec, p) : DacModel.random(DacConfig.dac44khz(), 1234, p);
     }
 
     private void decodeDiscarding(DacModel model, int[][] codes) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DecodeCommand.class,
             EncodeCommand.class,
             BenchCommand.class,
+            ReportCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,15 +1,10 @@
 package dev.zonos4j.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import dev.zonos4j.audio.quality.RunQuality;
-import dev.zonos4j.audio.quality.SegmentThresholds;
-import dev.zonos4j.engine.SpeechListener;
-import dev.zonos4j.engine.SpeechOptions;
-import dev.zonos4j.engine.SpeechResult;
+import dev.zonos4j.audio.quality.RetryRecord;
+import dev.zonos4j.engine.SpeechReport;
 import dev.zonos4j.util.InvalidInputException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,17 +13,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * {@code zonos speak --report run.json}: every segment's quality measures and verdict, the run's settings and
- * timings. Listens beside the progress bar; the file appears whole when the run ends (written aside, then moved).
+ * {@code zonos speak --report run.json}: the run's report (every segment's quality measures and verdict, joins,
+ * voice similarity, seeds, retries, settings and timings). The file appears whole when the run ends (written
+ * aside, then moved).
  */
-final class RunReport implements SpeechListener {
-    private final Path file;
-    private final SpeechListener inner;
-    private final RunQuality quality = new RunQuality(SegmentThresholds.DEFAULTS);
+final class RunReport {
 
-    RunReport(Path file, SpeechListener inner) {
-        this.file = file;
-        this.inner = inner;
+    private RunReport() {
     }
 
     /** Fails before any model loads when the report cannot be written where asked. */
@@ -39,44 +30,25 @@ final class RunReport implements SpeechListener {
         }
     }
 
-    @Override
-    public void planned(int segments, int characters) {
-        inner.planned(segments, characters);
-    }
-
-    @Override
-    public void segmentGenerated(int index, int frames) {
-        inner.segmentGenerated(index, frames);
-    }
-
-    @Override
-    public void segmentAudio(int index, float[] samples, int sampleRate, int phonemes) {
-        quality.add(index, samples, sampleRate, phonemes);
-    }
-
-    RunQuality quality() {
-        return quality;
-    }
-
-    void write(SpeechOptions options, SpeechResult r) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("seed", options.seed()).put("mode", r.mode()).put("language", options.language());
-        o.put("characters", r.characters()).put("segment_count", r.segments()).put("audio_seconds", r.audioSeconds())
-                .put("wall_seconds", r.wallSeconds()).put("rtf", r.rtf()).put("frames", r.frames());
-        o.putArray("warnings").addAll(r.warnings().stream().map(TextNode::valueOf).toList());
-        o.setAll(quality.toJson());
+    static void write(Path file, SpeechReport report) {
         Path tmp = file.resolveSibling(file.getFileName() + ".partial");
         try {
-            Files.writeString(tmp, o.toPrettyString() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(tmp, report.toJson().toPrettyString() + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report " + file + ": " + e.getMessage(), e);
         }
     }
 
-    String summary() {
-        long flagged = quality.verdicts().stream().filter(RunQuality.Verdict::flagged).count();
-        return String.format(Locale.ROOT, "report %s: %d of %d segments flagged (measured in %.2f s)", file, flagged,
-                quality.verdicts().size(), quality.measureSeconds());
+    /** The quality summary: flagged segments, clicks, the measuring cost and each retry with its reasons. */
+    static void summary(PrintStream err, SpeechReport r, Path file) {
+        var q = r.quality();
+        long clicks = q.joins().stream().filter(j -> !j.ok()).count();
+        err.printf(Locale.ROOT, "zonos: quality: %d of %d segments flagged, %d of %d joins over the click bounds, "
+                        + "%d segments retried (measured in %.2f s)%s%n", q.flagged(), q.segments().size(), clicks,
+                q.joins().size(), q.retries().size(), q.measureSeconds(), file == null ? "" : "; report " + file);
+        for (RetryRecord retry : q.retries()) {
+            err.println("zonos: " + retry.describe());
+        }
     }
 }

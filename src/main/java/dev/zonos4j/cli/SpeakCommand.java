@@ -136,9 +136,13 @@ final class SpeakCommand implements Callable<Integer> {
     @Option(names = "--voice-store", paramLabel = "PATH", description = "Voice store file (default: in the user's data directory).")
     Path voiceStore;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write each segment's quality measures and verdict"
-            + " (speaking rate, speech ratio, longest silence, loudness, clipping, loudness step), settings and timings as JSON.")
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the run report as JSON: each segment's quality"
+            + " measures and verdict (speaking rate, speech ratio, longest silence, loudness, clipping, loudness step"
+            + " after the join, voice similarity), each join, seeds, retries, thresholds, settings and timings.")
     Path report;
+
+    @Mixin
+    RunQualityOptions quality = new RunQualityOptions();
 
     @Mixin
     HybridConditionOptions hybrid = new HybridConditionOptions();
@@ -188,18 +192,16 @@ final class SpeakCommand implements Callable<Integer> {
                     : new EncodedFileSink(output, outputFormat);
             SpeechResult r;
             try (SpeakProgress progress = new SpeakProgress(err, 44_100 / 512.0)) {
-                SpeechListener listener = quiet ? SpeechListener.NONE : progress;
-                RunReport run = report == null ? null : new RunReport(report, listener);
-                r = tts.generateSpeech(input, v, options, sink, run == null ? listener : run);
-                if (run != null) {
-                    run.write(options, r);
-                    if (!quiet) {
-                        err.println("zonos: " + run.summary());
-                    }
+                r = tts.generateSpeech(input, v, options, sink, quiet ? SpeechListener.NONE : progress);
+                if (report != null) {
+                    RunReport.write(report, r.report().withOutput(output == null ? null : output.toString()));
                 }
             }
             if (!quiet) {
                 summary(err, r, voiceNote);
+                if (report != null || options.quality().retries() > 0) {
+                    RunReport.summary(err, r.report(), report);
+                }
             }
         }
         return 0;
@@ -271,7 +273,7 @@ final class SpeakCommand implements Callable<Integer> {
                 topK != null ? topK : s.topK(), minP != null ? minP : s.minP(), s.linear(), s.conf(), s.quad(),
                 repetitionPenalty != null ? repetitionPenalty : s.repetitionPenalty(), s.repetitionPenaltyWindow());
         SpeechOptions.Builder b = d.toBuilder().language(language).sampling(sampling).mode(parseMode(mode))
-                .hybrid(hybrid.conditions());
+                .hybrid(hybrid.conditions()).quality(quality.settings(report != null));
         if (emotion != null) {
             b.emotion(emotion);
         }

@@ -1,7 +1,9 @@
 package dev.zonos4j.engine;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * Continuous batching, shared by every request of a model. One scheduler thread owns the model and all
@@ -29,7 +32,36 @@ import java.util.function.BooleanSupplier;
  * a chapter's remaining segments. Admission is limited per request (its batch size, KV budget, and whether
  * its consumer keeps up) and overall (the batch cap and KV budget). Within a request, jobs are taken from a
  * look-ahead window beyond its oldest unfinished job, preferring the one whose length is closest to what the
- * running sequences have left, so sequences that run together end together; results leave in job order.
+ * running sequences have left, so sequences that run together end together; results leave in job order. Jobs
+ * are prepared only when they enter that window ({@link #submit(int, IntFunction, Limits, BooleanSupplier,
+ * BiConsumer)}), so what a request holds does not grow with the number of its jobs.
+ *
+ * <p><b>KV memory grows with the sequences.</b> A sequence holds only the KV its positions use so far (its
+ * prompt when it starts, a block more every so many steps), not its worst case (its frame cap). The rule, over
+ * the running sequences in the order they were admitted (oldest first), with {@code free} the budget minus what
+ * they all hold: <em>every sequence's remaining worst case must be covered by {@code free} plus what the
+ * sequences admitted before it hold</em> (they return it when they end), i.e. for the k-th,
+ * {@code max_k - held_k <= free + held_1 + ... + held_(k-1)}. A new sequence is admitted only if the rule still
+ * holds with it added at the end (after taking its prompt's KV); before each step, each sequence that needs a
+ * block takes it (oldest first) only if the rule still holds afterwards, and otherwise waits this step out
+ * (skipping steps never changes a sequence's codes: batching is ragged, so batch invariance holds). The rule is
+ * checked against the shared budget and, for a request's own sequences, against the request's budget.
+ *
+ * <p>Why this can neither deadlock nor lose a sequence. (1) The rule holds at all times: admission and grants
+ * keep it by the check; a sequence that ends (or fails, or is cancelled) removes one term, which adds its holding
+ * to {@code free} and takes it out of the sums of the younger ones, so every other inequality keeps its value or
+ * gains; a restarted sequence (or one that holds less than its job's start bound) holds {@code d} less, which
+ * adds {@code d} to its own remaining need and to {@code free} alike, and to the others' right sides or nothing.
+ * (2) The oldest sequence can always take its next block: growing it by {@code g <= max_1 - held_1} lowers
+ * {@code free} by {@code g} and raises {@code held_1} by {@code g}, so its own inequality keeps its value, and the
+ * younger ones' right sides ({@code free + held_1 + ...}) are unchanged. So each turn steps at least the oldest
+ * sequence, which ends after at most its frame cap (times its retries) of steps, and then the next oldest is
+ * first. (3) Nothing is ever taken away from a running sequence (no eviction, no recomputation): a sequence that
+ * cannot grow waits, holding what it has. (4) A job whose worst case exceeds the budget is refused when its turn
+ * comes ({@link KvBudgetException}); any other waiting job is admitted at the latest when nothing runs, since
+ * then the rule reduces to its worst case fitting the budget. The invariant is exact in bytes because the model
+ * reports what a sequence holds ({@link BatchModel#kvBytes}) and what its next step adds
+ * ({@link BatchModel#stepKvBytes}); a model that takes more than that fails the request loudly.
  *
  * <p>Cancellation is a flag: {@link Ticket#cancel} (or an interrupted {@link Ticket#await}) marks the request
  * and the scheduler thread releases its sequences before its next step, so KV accounting is only ever
@@ -54,9 +86,12 @@ public final class Scheduler<J, S> {
 
     /**
      * What happened to one request: steps it took part in, sequence-steps it used, the most of its own
-     * sequences in one step, the most sequences of all requests in one step it took part in, its peak KV.
+     * sequences in one step, the most sequences of all requests in one step it took part in, its peak KV (bytes
+     * its running sequences held at once), the steps its sequences waited for KV memory, and the most of its jobs
+     * prepared but not yet started at once.
      */
-    public record Stats(int steps, int sequenceSteps, int peakActive, int peakSharedBatch, long peakReservedBytes) {
+    public record Stats(int steps, int sequenceSteps, int peakActive, int peakSharedBatch, long peakReservedBytes,
+                        int kvWaits, int peakPrepared) {
     }
 
     /** How much later than alone a request's first segment may finish because its own later segments joined. */
@@ -72,7 +107,7 @@ public final class Scheduler<J, S> {
     private final StepCost cost;
     private final List<Request> requests = new ArrayList<>(); // guarded by this
     private final List<Running> active = new ArrayList<>();   // scheduler thread only
-    private long reserved;                                     // scheduler thread only
+    private long held;                                         // scheduler thread only
     private long arrivals;                                     // guarded by this
     private volatile int activeSnapshot;
     private volatile long reservedSnapshot;
@@ -95,41 +130,57 @@ public final class Scheduler<J, S> {
     }
 
     private final class Request {
-        final List<J> jobs;
+        final int size;
+        final IntFunction<J> source;
+        final Map<Integer, J> prepared = new HashMap<>(); // in the look-ahead window, not started yet
         final Limits limits;
         final BooleanSupplier ready;
         final BiConsumer<Integer, S> done;
         final long arrival;
-        final boolean[] started;
+        final BitSet started = new BitSet();
         final TreeMap<Integer, S> finished = new TreeMap<>();
         final CompletableFuture<Stats> result = new CompletableFuture<>();
         volatile boolean cancelled;
         int nextToEmit;
         int activeCount;
-        long reserved;
+        long held;
         int steps;
         int sequenceSteps;
         int peakActive;
         int peakShared;
-        long peakReserved;
+        long peakHeld;
+        int kvWaits;
+        int peakPrepared;
 
-        Request(List<J> jobs, Limits limits, BooleanSupplier ready, BiConsumer<Integer, S> done, long arrival) {
-            this.jobs = jobs;
+        Request(int size, IntFunction<J> source, Limits limits, BooleanSupplier ready, BiConsumer<Integer, S> done,
+                long arrival) {
+            this.size = size;
+            this.source = source;
             this.limits = limits;
             this.ready = ready;
             this.done = done;
             this.arrival = arrival;
-            this.started = new boolean[jobs.size()];
         }
 
-        void record(int sharedBatch) {
+        void record(int sharedBatch, int own) {
             steps++;
             peakShared = Math.max(peakShared, sharedBatch);
-            peakActive = Math.max(peakActive, activeCount);
+            peakActive = Math.max(peakActive, own);
         }
 
         Stats stats() {
-            return new Stats(steps, sequenceSteps, peakActive, peakShared, peakReserved);
+            return new Stats(steps, sequenceSteps, peakActive, peakShared, peakHeld, kvWaits, peakPrepared);
+        }
+
+        /** Job {@code index}, prepared the first time it is asked for (only jobs in the look-ahead window are). */
+        J job(int index) {
+            J j = prepared.get(index);
+            if (j == null) {
+                j = source.apply(index);
+                prepared.put(index, j);
+                peakPrepared = Math.max(peakPrepared, prepared.size());
+            }
+            return j;
         }
     }
 
@@ -138,16 +189,17 @@ public final class Scheduler<J, S> {
         final int index;
         final J job;
         final S sequence;
-        final long reserved;
+        final long maxBytes;
+        long held;
         int framesDone;
         double spentNanos; // by the step costs, for the first-audio rule
 
-        Running(Request request, int index, J job, S sequence, long reserved) {
+        Running(Request request, int index, J job, S sequence, long maxBytes) {
             this.request = request;
             this.index = index;
             this.job = job;
             this.sequence = sequence;
-            this.reserved = reserved;
+            this.maxBytes = maxBytes;
         }
 
         int framesLeft() {
@@ -182,7 +234,12 @@ public final class Scheduler<J, S> {
          */
         public Stats await() {
             try {
-                return unwrap(request.result::get);
+                Stats stats = unwrap(request.result::get);
+                if (Thread.interrupted()) {
+                    // get() returns a result that raced the interrupt; the caller still asked to stop
+                    throw new InterruptedException();
+                }
+                return stats;
             } catch (InterruptedException e) {
                 cancel();
                 try {
@@ -228,10 +285,20 @@ public final class Scheduler<J, S> {
      * consumer keeps up (asked on the scheduler thread), so {@code done} need never block the shared thread.
      */
     public Ticket submit(List<J> jobs, Limits limits, BooleanSupplier ready, BiConsumer<Integer, S> done) {
+        List<J> copy = List.copyOf(jobs);
+        return submit(copy.size(), copy::get, limits, ready, done);
+    }
+
+    /**
+     * As above, for {@code count} jobs made by {@code prepare} (on the scheduler thread, once each) only when they
+     * enter the request's look-ahead window: at most {@link Limits#lookahead()} are prepared and not yet started at
+     * once, whatever {@code count} is. A job that fails to prepare fails the request.
+     */
+    public Ticket submit(int count, IntFunction<J> prepare, Limits limits, BooleanSupplier ready, BiConsumer<Integer, S> done) {
         Request r;
         synchronized (this) {
-            r = new Request(List.copyOf(jobs), limits, ready, done, arrivals++);
-            if (jobs.isEmpty()) {
+            r = new Request(count, prepare, limits, ready, done, arrivals++);
+            if (count == 0) {
                 r.result.complete(r.stats());
                 return new Ticket(r);
             }
@@ -249,7 +316,7 @@ public final class Scheduler<J, S> {
         return activeSnapshot;
     }
 
-    /** KV bytes reserved by running sequences now. */
+    /** KV bytes held by running sequences now. */
     public long reservedBytes() {
         return reservedSnapshot;
     }
@@ -286,7 +353,7 @@ public final class Scheduler<J, S> {
                 idle();
             }
             activeSnapshot = active.size();
-            reservedSnapshot = reserved;
+            reservedSnapshot = held;
         }
     }
 
@@ -310,11 +377,16 @@ public final class Scheduler<J, S> {
             if (r.result.isDone() || r.activeCount >= r.limits.maxBatch() || !ready(r) || firstSegmentNeedsRoom(r)) {
                 continue;
             }
-            int pick = choose(r);
+            int pick;
+            try {
+                pick = choose(r);
+            } catch (RuntimeException | Error e) {
+                fail(r, e);
+                continue;
+            }
             if (pick == TOO_BIG) {
-                long need = model.reserveBytes(r.jobs.get(r.nextToEmit));
-                fail(r, new IllegalStateException("segment " + r.nextToEmit + " needs " + need + " bytes of KV"
-                        + " cache, more than the whole budget of " + Math.min(r.limits.kvBudgetBytes(), kvBudgetBytes) + " bytes"));
+                long need = model.maxKvBytes(r.job(r.nextToEmit));
+                fail(r, new KvBudgetException(r.nextToEmit, need, Math.min(r.limits.kvBudgetBytes(), kvBudgetBytes)));
                 continue;
             }
             if (pick == BLOCKED) {
@@ -323,9 +395,10 @@ public final class Scheduler<J, S> {
             if (pick == NONE) {
                 continue;
             }
-            J job = r.jobs.get(pick);
-            long need = model.reserveBytes(job);
-            r.started[pick] = true;
+            J job = r.prepared.remove(pick);
+            long max = model.maxKvBytes(job);
+            long start = model.startKvBytes(job);
+            r.started.set(pick);
             S seq;
             long p0 = System.nanoTime();
             try {
@@ -338,11 +411,15 @@ public final class Scheduler<J, S> {
             for (Running x : active) {
                 x.spentNanos += cost.prefillNanos(); // running sequences waited for this prefill
             }
-            active.add(new Running(r, pick, job, seq, need));
+            Running run = new Running(r, pick, job, seq, max);
+            active.add(run);
             r.activeCount++;
-            r.reserved += need;
-            reserved += need;
-            r.peakReserved = Math.max(r.peakReserved, r.reserved);
+            try {
+                hold(run, model.kvBytes(seq), start);
+            } catch (RuntimeException | Error e) {
+                fail(r, e);
+                return false;
+            }
             return true;
         }
         return false;
@@ -385,10 +462,40 @@ public final class Scheduler<J, S> {
         }
     }
 
-    /** Decodes one frame of every active sequence; false when the model failed (its requests are failed). */
+    /**
+     * Decodes one frame of every active sequence that has the KV memory for it (the oldest always has: see the
+     * class comment); false when the model failed (its requests are failed).
+     */
     private boolean step() {
-        List<S> batch = new ArrayList<>(active.size());
-        for (Running r : active) {
+        List<Running> stepping = new ArrayList<>(active.size());
+        for (Running r : new ArrayList<>(active)) {
+            if (r.request.result.isDone()) {
+                continue; // failed a moment ago: its sequences are released
+            }
+            try {
+                long grow = model.stepKvBytes(r.sequence);
+                if (grow == 0 || grant(r, grow)) {
+                    stepping.add(r);
+                } else {
+                    r.request.kvWaits++;
+                }
+            } catch (RuntimeException | Error e) {
+                fail(r.request, e);
+            }
+        }
+        stepping.removeIf(r -> r.request.result.isDone());
+        if (stepping.isEmpty()) {
+            if (!active.isEmpty()) {
+                IllegalStateException e = new IllegalStateException("no running sequence could take KV memory for its next"
+                        + " step; the admission rule was broken");
+                for (Running r : new ArrayList<>(active)) {
+                    fail(r.request, e);
+                }
+            }
+            return false;
+        }
+        List<S> batch = new ArrayList<>(stepping.size());
+        for (Running r : stepping) {
             batch.add(r.sequence);
         }
         long t0 = System.nanoTime();
@@ -400,19 +507,81 @@ public final class Scheduler<J, S> {
             }
             return false;
         }
-        cost.observe(active.size(), System.nanoTime() - t0);
-        double stepCost = cost.nanos(active.size());
-        List<Request> touched = new ArrayList<>();
+        cost.observe(stepping.size(), System.nanoTime() - t0);
+        double stepCost = cost.nanos(stepping.size());
         for (Running r : active) {
-            r.spentNanos += stepCost;
+            r.spentNanos += stepCost; // a sequence that waited for memory waited this long too
+        }
+        List<Request> touched = new ArrayList<>();
+        for (Running r : stepping) {
             r.framesDone++;
             if (!touched.contains(r.request)) {
                 touched.add(r.request);
-                r.request.record(active.size());
+                int own = 0;
+                for (Running x : stepping) {
+                    own += x.request == r.request ? 1 : 0;
+                }
+                r.request.record(stepping.size(), own);
             }
             r.request.sequenceSteps++;
         }
+        for (Running r : stepping) {
+            long now = model.kvBytes(r.sequence); // a sequence that ended may have given its memory back already
+            if (now > r.held && !r.request.result.isDone()) {
+                fail(r.request, new IllegalStateException("a sequence holds " + now + " bytes of KV, more than the "
+                        + r.held + " bytes it was granted"));
+            }
+        }
         return true;
+    }
+
+    /** Grants {@code r} the {@code grow} more bytes of KV its next step takes, if the rule still holds with them. */
+    private boolean grant(Running r, long grow) {
+        if (r.held + grow > r.maxBytes) {
+            throw new IllegalStateException("a sequence would hold " + (r.held + grow) + " bytes of KV, more than the "
+                    + r.maxBytes + " its job may hold at most");
+        }
+        if (!safe(null, kvBudgetBytes, r, grow, 0, 0) || !safe(r.request, r.request.limits.kvBudgetBytes(), r, grow, 0, 0)) {
+            return false;
+        }
+        hold(r, r.held + grow, r.held + grow);
+        return true;
+    }
+
+    /** Records that {@code r} holds {@code bytes} of KV now, which must not exceed the {@code granted} bytes. */
+    private void hold(Running r, long bytes, long granted) {
+        if (bytes > granted) {
+            throw new IllegalStateException("a sequence holds " + bytes + " bytes of KV, more than the " + granted
+                    + " bytes it was granted");
+        }
+        r.request.held += bytes - r.held;
+        held += bytes - r.held;
+        r.held = bytes;
+        r.request.peakHeld = Math.max(r.request.peakHeld, r.request.held);
+    }
+
+    /**
+     * Whether the admission rule (class comment) holds for the running sequences of {@code scope} (all of them
+     * when null) under {@code budget}, with {@code grown} holding {@code grow} bytes more, and with one more
+     * sequence at the end that holds {@code newStart} bytes of its worst case {@code newMax} (0, 0: none).
+     */
+    private boolean safe(Request scope, long budget, Running grown, long grow, long newStart, long newMax) {
+        long free = budget - (scope == null ? held : scope.held) - grow - newStart;
+        if (free < 0) {
+            return false;
+        }
+        long older = 0; // held by the sequences admitted before this one: free again once they end
+        for (Running r : active) {
+            if (scope != null && r.request != scope) {
+                continue;
+            }
+            long h = r == grown ? r.held + grow : r.held;
+            if (r.maxBytes - h > free + older) {
+                return false;
+            }
+            older += h;
+        }
+        return newMax - newStart <= free + older;
     }
 
     /** Restarts rejected sequences, releases finished ones and hands results on in job order. */
@@ -426,6 +595,7 @@ public final class Scheduler<J, S> {
                 outcome = model.postprocess(r.sequence);
                 if (outcome == BatchModel.Outcome.RETRY) {
                     model.restart(r.sequence);
+                    hold(r, model.kvBytes(r.sequence), r.held);
                     r.framesDone = 0;
                     r.spentNanos = 0;
                 }
@@ -453,8 +623,9 @@ public final class Scheduler<J, S> {
     private void release(Running r) {
         model.release(r.sequence);
         r.request.activeCount--;
-        r.request.reserved -= r.reserved;
-        reserved -= r.reserved;
+        r.request.held -= r.held;
+        held -= r.held;
+        r.held = 0;
     }
 
     private void emit(Request q) {
@@ -467,7 +638,7 @@ public final class Scheduler<J, S> {
             fail(q, e);
             return;
         }
-        if (q.nextToEmit == q.jobs.size() && !q.result.isDone()) {
+        if (q.nextToEmit == q.size && !q.result.isDone()) {
             synchronized (this) {
                 requests.remove(q);
             }
@@ -488,8 +659,9 @@ public final class Scheduler<J, S> {
             }
         }
         q.finished.clear();
+        q.prepared.clear();
         activeSnapshot = active.size();
-        reservedSnapshot = reserved;
+        reservedSnapshot = held;
         q.result.completeExceptionally(e);
     }
 
@@ -498,25 +670,25 @@ public final class Scheduler<J, S> {
      * shared KV; {@link #TOO_BIG} when its next job can never fit.
      */
     private int choose(Request q) {
-        if (q.nextToEmit >= q.jobs.size()) {
+        if (q.nextToEmit >= q.size) {
             return NONE;
         }
         // The job whose result is due next goes first, so audio keeps flowing out in order.
-        if (!q.started[q.nextToEmit]) {
-            return admissible(q, q.jobs.get(q.nextToEmit), q.nextToEmit);
+        if (!q.started.get(q.nextToEmit)) {
+            return admissible(q, q.job(q.nextToEmit), q.nextToEmit);
         }
         int target = 0;
         for (Running r : active) {
             target = Math.max(target, r.framesLeft());
         }
-        int end = Math.min(q.jobs.size(), q.nextToEmit + q.limits.lookahead());
+        int end = Math.min(q.size, q.nextToEmit + q.limits.lookahead());
         int best = NONE;
         long bestScore = Long.MAX_VALUE;
         for (int i = q.nextToEmit + 1; i < end; i++) {
-            if (q.started[i] || admissible(q, q.jobs.get(i), i) != i) {
+            if (q.started.get(i) || admissible(q, q.job(i), i) != i) {
                 continue;
             }
-            long score = Math.abs((long) model.expectedFrames(q.jobs.get(i)) - target);
+            long score = Math.abs((long) model.expectedFrames(q.job(i)) - target);
             if (score < bestScore) {
                 bestScore = score;
                 best = i;
@@ -526,14 +698,15 @@ public final class Scheduler<J, S> {
     }
 
     private int admissible(Request q, J job, int index) {
-        long need = model.reserveBytes(job);
-        if (need > Math.min(q.limits.kvBudgetBytes(), kvBudgetBytes)) {
+        long max = model.maxKvBytes(job);
+        if (max > Math.min(q.limits.kvBudgetBytes(), kvBudgetBytes)) {
             return index == q.nextToEmit ? TOO_BIG : NONE;
         }
-        if (q.reserved + need > q.limits.kvBudgetBytes()) {
+        long start = model.startKvBytes(job);
+        if (!safe(q, q.limits.kvBudgetBytes(), null, 0, start, max)) {
             return NONE;
         }
-        if (reserved + need > kvBudgetBytes) {
+        if (!safe(null, kvBudgetBytes, null, 0, start, max)) {
             return q.activeCount == 0 ? BLOCKED : NONE;
         }
         return index;

@@ -13,10 +13,11 @@ record SegmentJob(Segment segment, ConditioningInputs inputs, long seed, int max
                   Settings settings) {
 
     /**
-     * What the segments of one request share: sampling, guidance, retries, the chained prefix (or null) and
-     * where warnings go (a synchronized list).
+     * What the segments of one request share: sampling, guidance, retries, the chained prefix (or null), where
+     * warnings go (a synchronized list) and the quality retry (or null when off).
      */
-    record Settings(SamplingParams sampling, float cfgScale, int retries, ChainedPrefix chain, List<String> warnings) {
+    record Settings(SamplingParams sampling, float cfgScale, int retries, ChainedPrefix chain, List<String> warnings,
+                    QualityRetry qualityRetry) {
     }
 
     int index() {

@@ -1,6 +1,7 @@
 package dev.zonos4j.engine;
 
 import dev.zonos4j.audio.join.JoinConfig;
+import dev.zonos4j.audio.quality.RunQuality;
 import dev.zonos4j.model.zonos.ConditioningInputs;
 import dev.zonos4j.model.zonos.ZonosModel;
 import dev.zonos4j.text.Language;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 
 /**
  * The long-form pipeline: text → segments → conditioning → scheduler (continuous batching) → codec decode
@@ -35,12 +38,17 @@ public final class SpeechEngine {
     private final Scheduler<SegmentJob, ZonosBatchModel.Run> scheduler;
 
     public SpeechEngine(ZonosModel lm, CodecPort codec, TextFrontEnd text, JoinConfig join, int segmentBudget) {
+        this(lm, codec, text, join, segmentBudget, StepCost.measured(MAX_SHARED_BATCH));
+    }
+
+    /** As above, with the scheduler's step costs given (tests that need its decisions not to depend on timing). */
+    SpeechEngine(ZonosModel lm, CodecPort codec, TextFrontEnd text, JoinConfig join, int segmentBudget, StepCost cost) {
         this.lm = lm;
         this.codec = codec;
         this.text = text;
         this.join = join;
         this.segmentBudget = segmentBudget;
-        this.scheduler = new Scheduler<>(new ZonosBatchModel(lm), MAX_SHARED_BATCH, lm.kvPool().budgetBytes());
+        this.scheduler = new Scheduler<>(new ZonosBatchModel(lm), MAX_SHARED_BATCH, lm.kvPool().budgetBytes(), cost);
     }
 
     /** Segments being decoded right now, over all requests. */
@@ -48,7 +56,7 @@ public final class SpeechEngine {
         return scheduler.activeSequences();
     }
 
-    /** KV cache bytes reserved by running segments right now. */
+    /** KV cache bytes held by running segments right now (they reserve it as they grow). */
     public long kvBytesInUse() {
         return scheduler.reservedBytes();
     }
@@ -73,6 +81,12 @@ public final class SpeechEngine {
      */
     public SpeechResult speak(String input, float[] speaker, SpeechOptions options, AudioSink sink, SpeechListener listener,
             Cancellation cancellation) throws IOException {
+        return speak(input, speaker, options, sink, listener, cancellation, VoiceCheck.NONE);
+    }
+
+    /** As above; {@code voices} compares each segment's voice with the reference and the previous segment. */
+    public SpeechResult speak(String input, float[] speaker, SpeechOptions options, AudioSink sink, SpeechListener listener,
+            Cancellation cancellation, VoiceCheck voices) throws IOException {
         long t0 = System.nanoTime();
         if (input == null || input.isBlank()) {
             throw new InvalidInputException("the text is empty: give some words to speak");
@@ -84,32 +98,40 @@ public final class SpeechEngine {
         Language language = Language.of(options.language());
         List<Segment> segments = text.segment(input, language, segmentBudget);
         ChainedPrefix chain = options.chainPrefixSeconds() > 0 ? new ChainedPrefix(options.chainPrefixSeconds(), frameRate()) : null;
+        QualitySettings q = options.quality();
+        RunQuality quality = new RunQuality(q.thresholds(), q.joinBounds(), codec.sampleRate());
+        QualityRetry qualityRetry = q.retries() > 0 ? new QualityRetry(q.retries(), codec, q.thresholds(), voices, quality) : null;
         SegmentJob.Settings settings = new SegmentJob.Settings(options.sampling(), options.cfgScale(), options.retries(),
-                chain, Collections.synchronizedList(new ArrayList<>()));
-        List<SegmentJob> jobs = new ArrayList<>(segments.size());
-        for (Segment s : segments) {
-            jobs.add(job(s, language, speaker, options, settings));
-        }
-        listener.planned(jobs.size(), input.length());
-        int maxBatch = Math.min(batchSize(options, jobs.size(), chain != null), MAX_SHARED_BATCH);
+                chain, Collections.synchronizedList(new ArrayList<>()), qualityRetry);
+        // Jobs (phoneme ids, conditioning inputs) are made as the scheduler's look-ahead window reaches them, so a
+        // long text does not hold one per segment; the first is made here, so bad options fail before any output.
+        SegmentJob first = segments.isEmpty() ? null : job(segments.getFirst(), language, speaker, options, settings);
+        IntFunction<SegmentJob> jobs = i -> i == 0 ? first : job(segments.get(i), language, speaker, options, settings);
+        listener.planned(segments.size(), input.length());
+        int maxBatch = Math.min(batchSize(options, segments.size(), chain != null), MAX_SHARED_BATCH);
         long budget = Math.min(options.memoryBudgetBytes(), lm.kvPool().budgetBytes());
         Scheduler.Limits limits = new Scheduler.Limits(maxBatch, budget, Math.max(8, 3 * maxBatch));
 
         AudioWorker audio = new AudioWorker(codec, join, sink, 2, cancellation::cancel, (samples, index) ->
-                listener.segmentAudio(index, samples, codec.sampleRate(), jobs.get(index).segment().phonemeCount()));
+                listener.segmentAudio(index, samples, codec.sampleRate(), segments.get(index).phonemeCount()),
+                quality, voices);
         long[] frames = {0};
         Scheduler.Stats stats;
         try {
             audio.start();
-            Scheduler<SegmentJob, ZonosBatchModel.Run>.Ticket ticket = scheduler.submit(jobs, limits, audio::keepsUp, (index, run) -> {
+            BiConsumer<Integer, ZonosBatchModel.Run> done = (index, run) -> {
                 int[][] codes = run.newCodes();
                 frames[0] += codes[0].length;
                 if (chain != null) {
                     chain.finished(codes);
                 }
                 listener.segmentGenerated(index, codes[0].length);
-                audio.submit(index, codes, run.job.segment().paragraphEnd());
-            });
+                Segment segment = run.job.segment();
+                audio.submit(new AudioWorker.Item(index, codes, segment.paragraphEnd(), segment.phonemeCount(),
+                        run.keptSeed(), run.takesGenerated(), run.keptTake()));
+            };
+            Scheduler<SegmentJob, ZonosBatchModel.Run>.Ticket ticket = scheduler.submit(segments.size(), jobs, limits,
+                    audio::keepsUp, done);
             cancellation.onCancel(ticket::cancel);
             try {
                 stats = ticket.await();
@@ -128,15 +150,21 @@ public final class SpeechEngine {
         long samples = audio.emittedSamples();
         double firstAudio = audio.firstAudioNanos() == 0 ? Double.NaN : (audio.firstAudioNanos() - t0) / 1e9;
         List<String> warnings = new ArrayList<>(settings.warnings());
+        if (voices.notice() != null) {
+            warnings.add(voices.notice());
+        }
         for (var report : audio.reports()) {
             if (report.silent()) {
-                warnings.add(ZonosBatchModel.describe(jobs.get(report.index())) + " came out silent");
+                warnings.add(ZonosBatchModel.describe(segments.get(report.index())) + " came out silent");
             }
         }
         String mode = chain != null ? "standard+chain" : maxBatch == 1 ? "standard" : "efficient";
-        return new SpeechResult(input.length(), jobs.size(), samples / (double) codec.sampleRate(), wall, firstAudio,
-                frames[0], stats.steps(), stats.peakActive(), stats.peakSharedBatch(), stats.peakReservedBytes(), mode,
-                List.copyOf(warnings));
+        double audioSeconds = samples / (double) codec.sampleRate();
+        SpeechReport report = new SpeechReport(options.seed(), mode, options.language(), input.length(), segments.size(),
+                audioSeconds, wall, frames[0], warnings, codec.sampleRate(), null, quality.summary());
+        return new SpeechResult(input.length(), segments.size(), audioSeconds, wall, firstAudio, frames[0], stats.steps(),
+                stats.peakActive(), stats.peakSharedBatch(), stats.peakReservedBytes(), stats.kvWaits(), stats.peakPrepared(),
+                mode, List.copyOf(warnings), report);
     }
 
     private static int batchSize(SpeechOptions options, int segments, boolean chained) {

@@ -26,7 +26,8 @@ public record SpeechOptions(
         float chainPrefixSeconds, // 0 = off; > 0 feeds the previous segment's last seconds of codes as audio prefix
         int maxFramesPerSegment,  // 0 = from the segment's phoneme count
         int retries,              // re-runs with a new seed of a segment that comes out truncated or runaway
-        HybridConditions hybrid) { // vqscore_8, ctc_loss, dnsmos_ovrl, speaker_noised (hybrid model only)
+        HybridConditions hybrid,  // vqscore_8, ctc_loss, dnsmos_ovrl, speaker_noised (hybrid model only)
+        QualitySettings quality) { // thresholds, quality retries, voice similarity
 
     /** How segments are scheduled. */
     public enum Mode { AUTO, STANDARD, EFFICIENT }
@@ -54,12 +55,13 @@ public record SpeechOptions(
         check(maxFramesPerSegment >= 0, "max-frames must be >= 0, got " + maxFramesPerSegment);
         check(retries >= 0 && retries <= 10, "retries must be in [0, 10], got " + retries);
         check(hybrid != null, "hybrid conditions must be given (HybridConditions.DEFAULTS: upstream's)");
+        check(quality != null, "quality settings must be given (QualitySettings.DEFAULTS)");
     }
 
     public static SpeechOptions defaults() {
         return new SpeechOptions("en-us", ConditioningInputs.DEFAULT_EMOTION, ConditioningInputs.DEFAULT_FMAX,
                 ConditioningInputs.DEFAULT_PITCH_STD, ConditioningInputs.DEFAULT_SPEAKING_RATE, 2f, 0L, SamplingParams.upstreamDefaults(),
-                Mode.AUTO, 8, 4L << 30, 0f, 0, 1, HybridConditions.DEFAULTS);
+                Mode.AUTO, 8, 4L << 30, 0f, 0, 1, HybridConditions.DEFAULTS, QualitySettings.DEFAULTS);
     }
 
     @Override
@@ -98,6 +100,7 @@ public record SpeechOptions(
         private int maxFramesPerSegment;
         private int retries;
         private HybridConditions hybrid;
+        private QualitySettings quality;
 
         private Builder(SpeechOptions o) {
             language = o.language;
@@ -115,6 +118,7 @@ public record SpeechOptions(
             maxFramesPerSegment = o.maxFramesPerSegment;
             retries = o.retries;
             hybrid = o.hybrid;
+            quality = o.quality;
         }
 
         public Builder language(String v) { language = v; return this; }
@@ -132,10 +136,13 @@ public record SpeechOptions(
         public Builder maxFramesPerSegment(int v) { maxFramesPerSegment = v; return this; }
         public Builder retries(int v) { retries = v; return this; }
         public Builder hybrid(HybridConditions v) { hybrid = v; return this; }
+        public Builder quality(QualitySettings v) { quality = v; return this; }
+        /** Extra takes of a flagged segment (the best-scoring one is kept); 0 = off. */
+        public Builder qualityRetry(int v) { quality = quality.withRetries(v); return this; }
 
         public SpeechOptions build() {
             return new SpeechOptions(language, emotion, fmax, pitchStd, speakingRate, cfgScale, seed, sampling, mode,
-                    maxBatch, memoryBudgetBytes, chainPrefixSeconds, maxFramesPerSegment, retries, hybrid);
+                    maxBatch, memoryBudgetBytes, chainPrefixSeconds, maxFramesPerSegment, retries, hybrid, quality);
         }
     }
 }

@@ -34,7 +34,7 @@ final class ServerMetrics {
         Gauge.builder("zonos.segments.active", tts, t -> t.get() == null ? 0 : t.get().activeSegments())
                 .description("segments being decoded now, over all requests").strongReference(true).register(registry);
         Gauge.builder("zonos.kv.bytes.in.use", tts, t -> t.get() == null ? 0 : t.get().kvBytesInUse())
-                .description("KV cache reserved by running segments").baseUnit("bytes").strongReference(true).register(registry);
+                .description("KV cache held by running segments").baseUnit("bytes").strongReference(true).register(registry);
         Gauge.builder("zonos.frames.per.second", lastSpeed, s -> s.get()[0])
                 .description("codec frames per wall second of the last finished request").register(registry);
         Gauge.builder("zonos.real.time.factor", lastSpeed, s -> s.get()[1])

@@ -2,6 +2,7 @@ package dev.zonos4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zonos4j.audio.encode.OutputFormat;
+import dev.zonos4j.engine.QualitySettings;
 import dev.zonos4j.engine.SpeechOptions;
 import dev.zonos4j.model.zonos.SamplingParams;
 import dev.zonos4j.text.Language;
@@ -12,7 +13,8 @@ import java.util.Locale;
 /**
  * The body of {@code POST /v1/audio/speech}: OpenAI's fields ({@code model, input, voice, response_format,
  * speed, stream_format}) and Zonos' own as extra fields ({@code language, speaking_rate, emotion, pitch_std, fmax, cfg, seed,
- * mode, temperature, min_p}, and {@code progress} for {@code speech.progress} events in an SSE stream). Unknown fields are ignored, as OpenAI clients send some we do not use
+ * mode, temperature, min_p, max_frames, quality_retry, voice_similarity}, and {@code progress} for
+ * {@code speech.progress} events in an SSE stream). Unknown fields are ignored, as OpenAI clients send some we do not use
  * ({@code instructions}).
  */
 record SpeechRequest(String input, String voice, OutputFormat format, boolean sse, boolean progress, SpeechOptions options) {
@@ -135,11 +137,32 @@ record SpeechRequest(String input, String voice, OutputFormat format, boolean ss
         if (body.has("max_frames")) {
             b.maxFramesPerSegment((int) number(body, "max_frames", 0));
         }
+        b.quality(quality(body, d));
         try {
             return b.build();
         } catch (InvalidInputException e) {
             throw ApiException.badRequest(e.getMessage(), param(e.getMessage()));
         }
+    }
+
+    /** {@code quality_retry} (extra takes of a flagged segment) and {@code voice_similarity} (compare voices). */
+    private static QualitySettings quality(JsonNode body, SpeechOptions d) {
+        QualitySettings q = d.quality();
+        JsonNode retry = body.get("quality_retry");
+        if (retry != null && !retry.isNull()) {
+            if (!retry.canConvertToInt() || !retry.isIntegralNumber() || retry.asInt() < 0 || retry.asInt() > 10) {
+                throw ApiException.badRequest("'quality_retry' must be an integer in [0, 10], got " + retry, "quality_retry");
+            }
+            q = q.withRetries(retry.asInt());
+        }
+        JsonNode similarity = body.get("voice_similarity");
+        if (similarity != null && !similarity.isNull()) {
+            if (!similarity.isBoolean()) {
+                throw ApiException.badRequest("'voice_similarity' must be true or false, got " + similarity, "voice_similarity");
+            }
+            q = q.withSimilaritySeconds(similarity.asBoolean() ? QualitySettings.DEFAULT_SIMILARITY_SECONDS : 0);
+        }
+        return q;
     }
 
     /** The request field an options check speaks of (its message starts with the option's name), so a page can put it there. */

@@ -60,7 +60,7 @@ final class SpeechRoute {
             try {
                 result = t.generateSpeech(req.input(), voice, req.options(), sink, sse != null ? sse : SpeechListener.NONE, cancellation);
                 if (sse != null) {
-                    sse.done(req.input().length(), result.frames());
+                    sse.done(req.input().length(), result.frames(), result.report());
                 }
             } catch (IOException | RuntimeException e) {
                 if (!ctx.res().isCommitted()) {

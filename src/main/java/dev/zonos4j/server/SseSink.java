@@ -4,6 +4,9 @@ import dev.zonos4j.audio.encode.AudioEncoder;
 import dev.zonos4j.audio.encode.OutputFormat;
 import dev.zonos4j.engine.AudioSink;
 import dev.zonos4j.engine.SpeechListener;
+import dev.zonos4j.engine.SpeechReport;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +16,8 @@ import java.util.Locale;
 
 /**
  * OpenAI's speech streaming over server-sent events: the encoded audio, as it is made, in
- * {@code speech.audio.delta} events with base64 chunks; {@link #done} sends the final {@code speech.audio.done}.
+ * {@code speech.audio.delta} events with base64 chunks; {@link #done} sends {@code speech.audio.done}, then the
+ * run report as the last event, {@code speech.report} (a Zonos extension, ignored by OpenAI clients).
  * With {@code progress}, {@code speech.progress} events (a Zonos extension, ignored by OpenAI clients that read
  * only the audio events) say how far the request is: segments done of planned, audio seconds sent, real-time factor.
  * The audio worker and the generating thread both write here, so every event is written under one lock.
@@ -73,11 +77,14 @@ final class SseSink implements AudioSink, SpeechListener {
         progressUnchecked();
     }
 
-    /** The closing event, with usage counted in characters in and codec frames out. */
-    synchronized void done(int inputCharacters, long frames) throws IOException {
+    /** The closing events: usage counted in characters in and codec frames out, then the run report. */
+    synchronized void done(int inputCharacters, long frames, SpeechReport report) throws IOException {
         sendProgress();
         event("{\"type\":\"speech.audio.done\",\"usage\":{\"input_tokens\":" + inputCharacters + ",\"output_tokens\":"
                 + frames + ",\"total_tokens\":" + (inputCharacters + frames) + "}}");
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "speech.report");
+        o.set("report", report.toJson());
+        event(o.toString());
     }
 
     private void progressUnchecked() {

@@ -1,5 +1,9 @@
 package dev.zonos4j.tensor;
 
+import dev.zonos4j.tensor.onednn.OneDnn;
+import dev.zonos4j.tensor.onednn.OneDnnConv;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -20,6 +24,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A phased convolution (see {@link ConvTranspose1d}) computes {@code stride} output phases as virtual output
  * channels {@code c = o·stride + r} and interleaves them on the way out: row c at position q lands on
  * {@code y[o][q·stride + r − shift]}.
+ *
+ * <p>In {@link ConvPrecision#BF16} the sums run through oneDNN ({@link OneDnnConv}) over pieces of at most
+ * {@link OneDnnConv#MAX_WIDTH} positions, each computed at one of a few fixed widths, so that few primitives serve
+ * every window; a position's sum does not depend on the piece's width or where it starts (tested).
  */
 public final class Conv1d {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -42,11 +50,12 @@ public final class Conv1d {
     private final int phases;   // 1 for an ordinary convolution
     private final int shift;    // phased: row c at q lands on time q·phases + c%phases − shift
     private final int fullBlocks;
-    private final float[] packed; // [rows/8][in][taps][8], then the remaining rows as [rows%8][in][taps]
+    private final float[] packed; // [rows/8][in][taps][8], then the remaining rows as [rows%8][in][taps]; null in bf16
     private final float[] bias;   // [rows]
+    private final OneDnnConv bf16; // the oneDNN convolution in bf16, else null
 
     private Conv1d(int rows, int in, int taps, int dilation, int padding, int phases, int shift, float[] packed,
-            float[] bias) {
+            float[] bias, OneDnnConv bf16) {
         this.in = in;
         this.rows = rows;
         this.taps = taps;
@@ -57,6 +66,7 @@ public final class Conv1d {
         this.fullBlocks = rows / MR;
         this.packed = packed;
         this.bias = bias;
+        this.bf16 = bf16;
     }
 
     /**
@@ -64,7 +74,13 @@ public final class Conv1d {
      * Padding and reach may not exceed {@link Signal#MARGIN}.
      */
     public static Conv1d pack(float[] weight, float[] bias, int out, int in, int taps, int dilation, int padding) {
-        return pack(weight, bias, out, in, taps, dilation, padding, 1, 0);
+        return pack(weight, bias, out, in, taps, dilation, padding, 1, 0, ConvPrecision.F32);
+    }
+
+    /** {@link #pack} in the given precision; BF16 needs oneDNN (the native backend) and says so when it is missing. */
+    public static Conv1d pack(float[] weight, float[] bias, int out, int in, int taps, int dilation, int padding,
+            ConvPrecision precision) {
+        return pack(weight, bias, out, in, taps, dilation, padding, 1, 0, precision);
     }
 
     /**
@@ -72,7 +88,7 @@ public final class Conv1d {
      * real output channel {@code bias[out]}; row c at position q is written to time {@code q·phases + c%phases − shift}.
      */
     static Conv1d pack(float[] weight, float[] bias, int out, int in, int taps, int dilation, int padding, int phases,
-            int shift) {
+            int shift, ConvPrecision precision) {
         if (out < 1 || in < 1 || taps < 1 || dilation < 1 || padding < 0 || phases < 1) {
             throw new IllegalArgumentException("bad conv shape out=" + out + " in=" + in + " taps=" + taps
                     + " dilation=" + dilation + " padding=" + padding);
@@ -93,6 +109,10 @@ public final class Conv1d {
                 b[c] = bias[c / phases];
             }
         }
+        if (precision == ConvPrecision.BF16) {
+            OneDnnConv conv = OneDnnConv.pack(OneDnn.get(), weight, rows, in, taps, dilation, OneDnn.BF16, Parallel.threads());
+            return new Conv1d(rows, in, taps, dilation, padding, phases, shift, null, b, conv);
+        }
         float[] p = new float[weight.length];
         int blocks = rows / MR;
         int n = 0;
@@ -106,7 +126,7 @@ public final class Conv1d {
             }
         }
         System.arraycopy(weight, blocks * MR * in * taps, p, n, (rows - blocks * MR) * in * taps);
-        return new Conv1d(rows, in, taps, dilation, padding, phases, shift, p, b);
+        return new Conv1d(rows, in, taps, dilation, padding, phases, shift, p, b, null);
     }
 
     public int inChannels() {
@@ -183,6 +203,10 @@ public final class Conv1d {
             throw new IllegalArgumentException("conv output window [" + y.start() + ", " + y.end() + ") reads [" + firstRead
                     + ", " + lastRead + "], outside the input window " + x + " and its margins");
         }
+        if (bf16 != null) {
+            runPieces(x, alpha, q0, q1, y, add);
+            return;
+        }
         int reach = (taps - 1) * dilation;
         int tiles = Math.ceilDiv(q1 - q0, TILE);
         int group = Math.clamp((PACK_FLOATS / in - reach) / TILE, 1, MAX_GROUP);
@@ -210,11 +234,11 @@ public final class Conv1d {
                         int off = t - ta;
                         if (block < fullBlocks) {
                             tile8(px, off, width, block * in * taps * MR, scratch[1]);
-                            writeOut(scratch[1], MR, block * MR, t, Math.min(TILE, tb - t), y, add);
+                            writeOut(scratch[1], 0, TILE, MR, block * MR, t, Math.min(TILE, tb - t), y, add);
                         } else {
                             int c = fullBlocks * MR + block - fullBlocks;
                             row1(px, off, width, fullBlocks * MR * in * taps + (c - fullBlocks * MR) * in * taps, scratch[1]);
-                            writeOut(scratch[1], 1, c, t, Math.min(TILE, tb - t), y, add);
+                            writeOut(scratch[1], 0, TILE, 1, c, t, Math.min(TILE, tb - t), y, add);
                         }
                     }
                 }
@@ -222,16 +246,59 @@ public final class Conv1d {
         });
     }
 
+    /** Positions [q0, q1) through oneDNN, piece by piece (see the class comment). */
+    private void runPieces(Signal x, float[] alpha, int q0, int q1, Signal y, boolean add) {
+        int threads = Parallel.threads();
+        for (int p0 = q0; p0 < q1; p0 += OneDnnConv.MAX_WIDTH) {
+            int valid = Math.min(OneDnnConv.MAX_WIDTH, q1 - p0);
+            OneDnnConv.Plan plan = bf16.plan(bf16.widthFor(valid), threads);
+            int width = bf16.inputWidth(plan.width());
+            int from = p0 - padding;
+            Parallel.forRange(in, 1, (i0, i1) -> {
+                float[] buf = rowBuffer(width);
+                for (int i = i0; i < i1; i++) {
+                    packInput(x, alpha, from, width, buf, i, i + 1);
+                    MemorySegment.copy(buf, 0, plan.input(), ValueLayout.JAVA_FLOAT, (long) i * width * Float.BYTES, width);
+                }
+            });
+            bf16.run(plan, threads);
+            int w = plan.width();
+            int start = p0;
+            Parallel.forRange(Math.ceilDiv(rows, MR), 1, (b0, b1) -> {
+                float[] buf = rowBuffer(MR * w);
+                for (int block = b0; block < b1; block++) {
+                    int c = block * MR;
+                    int n = Math.min(MR, rows - c);
+                    MemorySegment.copy(plan.output(), ValueLayout.JAVA_FLOAT, (long) c * w * Float.BYTES, buf, 0, n * w);
+                    writeOut(buf, 0, w, n, c, start, valid, y, add);
+                }
+            });
+        }
+    }
+
+    private static float[] rowBuffer(int n) {
+        float[][] scratch = SCRATCH.get();
+        if (scratch[0].length < n) {
+            scratch[0] = new float[n];
+        }
+        return scratch[0];
+    }
+
     /**
      * px[i][u] = x[i][from + u] (or snake of it) for u in [0, width), zero where x has neither data nor margin
      * (snake(0) = 0, so padding stays zero).
      */
     private void packInput(Signal x, float[] alpha, int from, int width, float[] px) {
+        packInput(x, alpha, from, width, px, 0, in);
+    }
+
+    /** {@link #packInput} of input rows [i0, i1) into px's rows [0, i1 − i0). */
+    private void packInput(Signal x, float[] alpha, int from, int width, float[] px, int i0, int i1) {
         float[] xd = x.data();
         int lo = Math.max(from, x.start() - Signal.MARGIN);
         int hi = Math.min(from + width, x.end() + Signal.MARGIN);
-        for (int i = 0; i < in; i++) {
-            int row = i * width;
+        for (int i = i0; i < i1; i++) {
+            int row = (i - i0) * width;
             if (lo > from) {
                 Arrays.fill(px, row, row + lo - from, 0f);
             }
@@ -316,10 +383,11 @@ public final class Conv1d {
     }
 
     /**
-     * Writes {@code n} rows of a tile (rows c0.., positions q..q+valid) plus bias to {@code y}: straight into rows
+     * Writes {@code n} rows of a tile (rows c0.., positions q..q+valid; row c0 + m at {@code rowBase + m·stride})
+     * plus bias to {@code y}: straight into rows
      * (adding to what is there for a residual sum), or interleaved by phase for a phased convolution.
      */
-    private void writeOut(float[] tile, int n, int c0, int q, int valid, Signal y, boolean add) {
+    private void writeOut(float[] tile, int rowBase, int stride, int n, int c0, int q, int valid, Signal y, boolean add) {
         float[] yd = y.data();
         if (phases == 1) {
             for (int m = 0; m < n; m++) {
@@ -327,7 +395,7 @@ public final class Conv1d {
                 FloatVector b = FloatVector.broadcast(S, bias[c0 + m]);
                 for (int v = 0; v < valid; v += L) {
                     VectorMask<Float> mask = S.indexInRange(v, valid);
-                    FloatVector r = FloatVector.fromArray(S, tile, m * TILE + v).add(b);
+                    FloatVector r = FloatVector.fromArray(S, tile, rowBase + m * stride + v).add(b);
                     if (add) {
                         r = FloatVector.fromArray(S, yd, yi + v, mask).add(r);
                     }
@@ -346,7 +414,7 @@ public final class Conv1d {
             int yi = y.index(o, t);
             for (int v = 0; v < valid; v++, t += phases, yi += phases) {
                 if (t >= lo && t < hi) {
-                    yd[yi] = tile[m * TILE + v] + b;
+                    yd[yi] = tile[rowBase + m * stride + v] + b;
                 }
             }
         }

@@ -28,6 +28,12 @@ public final class ConvTranspose1d {
 
     /** Packs {@code weight[in][out][taps]} (PyTorch ConvTranspose1d layout) and {@code bias[out]} (null for none). */
     public static ConvTranspose1d pack(float[] weight, float[] bias, int in, int out, int taps, int stride, int padding) {
+        return pack(weight, bias, in, out, taps, stride, padding, ConvPrecision.F32);
+    }
+
+    /** {@link #pack} in the given precision (see {@link Conv1d}). */
+    public static ConvTranspose1d pack(float[] weight, float[] bias, int in, int out, int taps, int stride, int padding,
+            ConvPrecision precision) {
         if (in < 1 || out < 1 || taps < 1 || stride < 1 || padding < 0 || padding >= taps) {
             throw new IllegalArgumentException("bad transposed conv shape in=" + in + " out=" + out + " taps=" + taps
                     + " stride=" + stride + " padding=" + padding);
@@ -51,7 +57,7 @@ public final class ConvTranspose1d {
             }
         }
         return new ConvTranspose1d(in, out, taps, stride, padding,
-                Conv1d.pack(w, bias, out, in, pt, 1, pt - 1, stride, padding));
+                Conv1d.pack(w, bias, out, in, pt, 1, pt - 1, stride, padding, precision));
     }
 
     public int inChannels() {

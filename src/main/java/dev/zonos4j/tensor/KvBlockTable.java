@@ -2,8 +2,12 @@ package dev.zonos4j.tensor;
 
 /**
  * The KV cache of one row (one sequence's cond or uncond stream): its blocks from a {@link KvPool}, in
- * position order. Created with a reservation for its worst-case length; {@link #ensure} takes blocks as
- * positions grow; {@link #release} gives everything back. Not thread-safe (one owner).
+ * position order, up to a fixed capacity (its worst-case length). Either the whole capacity is reserved up
+ * front (a caller that wants to fail before it starts), or only what is asked for: then {@link #ensure}
+ * reserves each block as positions grow and fails when the pool's budget is spent, so the owner must make
+ * sure the room is there before it grows (the engine's scheduler does, see its admission rule).
+ * {@link #ensure} takes blocks as positions grow; {@link #release} gives everything back. Not thread-safe
+ * (one owner).
  *
  * <p>Layout of one layer inside a block: keys transposed, [kvDim channels][blockPositions], so attention
  * scores for consecutive positions are plain vector FMAs; then values [blockPositions][kvDim]. Blocks are
@@ -12,7 +16,7 @@ package dev.zonos4j.tensor;
  */
 public final class KvBlockTable {
     private final KvPool pool;
-    private final int reservedBlocks;
+    private int reservedBlocks;
     private final Object[] blocks;
     private final boolean bf16;
     private final int blockPositions;
@@ -21,12 +25,24 @@ public final class KvBlockTable {
     private int count;
     private boolean released;
 
-    /** Reserves room for {@code maxPositions} positions (throws when the pool's budget is exceeded). */
+    /** Reserves room for {@code maxPositions} positions now (throws when the pool's budget is exceeded). */
     public KvBlockTable(KvPool pool, int maxPositions) {
+        this(pool, maxPositions, maxPositions);
+    }
+
+    /**
+     * Room for up to {@code maxPositions} positions, of which {@code reservePositions} are reserved now (throws
+     * when the pool's budget is exceeded); {@link #ensure} reserves the rest block by block as it is reached.
+     */
+    public KvBlockTable(KvPool pool, int maxPositions, int reservePositions) {
+        if (reservePositions < 0 || reservePositions > maxPositions) {
+            throw new IllegalArgumentException("reserve " + reservePositions + " of " + maxPositions + " positions");
+        }
         this.pool = pool;
-        this.reservedBlocks = pool.blocksFor(maxPositions);
-        pool.reserve(reservedBlocks);
-        this.blocks = new Object[reservedBlocks];
+        int reserve = pool.blocksFor(reservePositions);
+        pool.reserve(reserve);
+        this.reservedBlocks = reserve;
+        this.blocks = new Object[pool.blocksFor(maxPositions)];
         this.bf16 = pool.storage() == WeightMatrix.Storage.BF16;
         this.blockPositions = pool.blockPositions();
         this.kvDim = pool.kvDim();
@@ -35,10 +51,23 @@ public final class KvBlockTable {
 
     /** Positions this table can hold. */
     public int capacity() {
-        return reservedBlocks * blockPositions;
+        return blocks.length * blockPositions;
     }
 
-    /** Makes sure positions [0, positions) have blocks. */
+    /** Blocks reserved in the pool for this table now. */
+    public int reservedBlocks() {
+        return reservedBlocks;
+    }
+
+    /** Blocks beyond those reserved now that {@link #ensure}{@code (positions)} would reserve. */
+    public int blocksToReserve(int positions) {
+        return Math.max(0, pool.blocksFor(positions) - reservedBlocks);
+    }
+
+    /**
+     * Makes sure positions [0, positions) have blocks, reserving blocks beyond the reservation one by one (throws
+     * {@link dev.zonos4j.util.ZonosException} when the pool's budget is spent; the blocks taken so far stay).
+     */
     public void ensure(int positions) {
         if (released) {
             throw new IllegalStateException("KV cache already released");
@@ -48,6 +77,10 @@ public final class KvBlockTable {
         }
         int need = pool.blocksFor(positions);
         while (count < need) {
+            if (count == reservedBlocks) {
+                pool.reserve(1);
+                reservedBlocks++;
+            }
             blocks[count++] = pool.take();
         }
     }
@@ -80,6 +113,7 @@ public final class KvBlockTable {
         }
         count = 0;
         pool.unreserve(reservedBlocks);
+        reservedBlocks = 0;
         released = true;
     }
 

@@ -5,9 +5,10 @@ import java.util.ArrayDeque;
 
 /**
  * Key/value cache memory: fixed-size blocks of {@code blockPositions} positions for every layer, handed out
- * to sequences within a byte budget. A sequence reserves its worst case up front ({@link #reserve}), so a
- * running sequence never fails for lack of memory; blocks are taken only as its positions grow and are
- * recycled (fresh pages are expensive), so the number of concurrent sequences follows from the budget.
+ * to sequences within a byte budget. A sequence reserves blocks ({@link #reserve}) before it takes them: its
+ * worst case up front (then it never fails for lack of memory), or block by block as its positions grow (then
+ * its owner decides who may grow, as the engine's scheduler does). Blocks are recycled (fresh pages are
+ * expensive), so the number of concurrent sequences follows from the budget.
  * Block layout: [layer][K | V][position in block][kvDim] values, stored as f32 ({@code float[]} blocks) or bf16
  * ({@code short[]} blocks: half the memory, so the same budget admits twice the positions). Thread-safe.
  */

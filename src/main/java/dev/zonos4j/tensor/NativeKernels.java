@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * weights the matmul stays f32. Unprepared matrices fall back to the Vector API matmul.
  *
  * <p>Batch invariance holds as for the other backends: each row's result is independent of the other rows and
- * of the row count ({@link OneDnnMatMul}); a single row is padded to two with a zero row.
+ * of the row count ({@link OneDnnMatMul}); a single row is padded to two with a zero row, and prefill's rows to
+ * a multiple of {@link #ROW_STEP} ({@link #paddedRows}).
  */
 final class NativeKernels implements Kernels {
     private final OneDnn dnn;
@@ -89,7 +90,7 @@ final class NativeKernels implements Kernels {
         }
         int k = w.cols();
         int n = w.rows();
-        int m = Math.max(rows, 2);
+        int m = paddedRows(rows);
         boolean bf16 = w.storage() == WeightMatrix.Storage.BF16;
         long srcBytes = (long) m * k * (bf16 ? 2 : 4);
         Scratch s = scratch.get();
@@ -109,6 +110,18 @@ final class NativeKernels implements Kernels {
         p.packed().run(m, s.src, s.dst, Parallel.threads());
         MemorySegment.copy(s.dst, ValueLayout.JAVA_FLOAT, 0, y, 0, rows * n);
     }
+
+    /**
+     * The row count a matmul of {@code rows} runs with: one row is padded to two (oneDNN runs M = 1 another way),
+     * and prefill's many rows to a multiple of {@link #ROW_STEP}, so a long text's segments, each with its own
+     * prompt length, share a few primitives instead of building ~100 new ones each (rows never affect each other).
+     */
+    static int paddedRows(int rows) {
+        return rows <= ROW_STEP ? Math.max(rows, 2) : Math.ceilDiv(rows, ROW_STEP) * ROW_STEP;
+    }
+
+    /** Decode batches up to this many rows run unpadded. */
+    static final int ROW_STEP = 32;
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(F.length() * 16));

@@ -33,8 +33,9 @@ class MemoryBoundTest {
     static final int MAX_FRAMES = 48;
     /**
      * Heap a request may hold per extra segment: a third of one segment's audio (48 frames x 512 samples x 4 bytes).
-     * What a request holds for its whole text (each segment's phoneme ids and job, about 10 KB a segment as measured
-     * here) fits; a segment's audio does not.
+     * What a request holds for its whole text (each segment's span of the text) fits; a segment's audio does not.
+     * Segment jobs (phoneme ids, conditioning inputs: about 10 KB each) are made only a look-ahead window ahead of
+     * the scheduler, which the engine's own count checks exactly.
      */
     static final long SLACK_PER_SEGMENT = MAX_FRAMES * 512 * 4 / 3;
 
@@ -104,7 +105,7 @@ class MemoryBoundTest {
      * samples, so that a codec decode caught in flight does not count, while anything held across the run does), the
      * largest sample, and its peak KV.
      */
-    record Cost(int segments, long heapGrowth, long peakHeapGrowth, long peakKv) {
+    record Cost(int segments, long heapGrowth, long peakHeapGrowth, long peakKv, int peakPrepared) {
     }
 
     static Cost measure(String input, AudioSink sink) throws IOException {
@@ -120,7 +121,7 @@ class MemoryBoundTest {
         };
         SpeechResult r = engine.speak(input, null, options(), sink, sampler);
         List<Long> sorted = samples.stream().sorted().toList();
-        return new Cost(r.segments(), sorted.get(sorted.size() / 2), sorted.getLast(), r.peakKvBytes());
+        return new Cost(r.segments(), sorted.get(sorted.size() / 2), sorted.getLast(), r.peakKvBytes(), r.peakPrepared());
     }
 
     /** Why {@code large} shows memory growing with the text compared with {@code small}, or null when it does not. */
@@ -145,6 +146,8 @@ class MemoryBoundTest {
         assertTrue(small.peakKv() > 0 && large.peakKv() <= MAX_BATCH * perSegment,
                 "peak KV " + large.peakKv() + " bytes, bound " + MAX_BATCH * perSegment);
         assertTrue(large.peakKv() <= small.peakKv() + perSegment, large + " vs " + small);
+        // Jobs made but not yet started: at most the look-ahead window (3 x the batch), however long the text.
+        assertTrue(small.peakPrepared() >= 1 && large.peakPrepared() <= 3 * MAX_BATCH, large + " vs " + small);
     }
 
     @Test

@@ -21,10 +21,29 @@ import org.junit.jupiter.api.Test;
  */
 class SchedulerTest {
 
-    /** A job that needs {@code frames} steps and reserves {@code bytes}; {@code tag} names its request. */
-    record Job(int frames, long bytes, String tag) {
+    /**
+     * A job that needs {@code frames} steps and holds at most {@code bytes}; {@code tag} names its request. It holds
+     * {@code start} bytes once started and {@code unit} more at the first of every {@code every} steps (as KV blocks
+     * grow); {@code every} 0 means it holds {@code bytes} from the start (no growth).
+     */
+    record Job(int frames, long bytes, String tag, long start, long unit, int every) {
+        Job(int frames, long bytes, String tag) {
+            this(frames, bytes, tag, bytes, 0, 0);
+        }
+
         Job(int frames, long bytes) {
             this(frames, bytes, "");
+        }
+
+        Job {
+            if (every > 0 && start + unit * ((frames + every - 1) / every) > bytes) {
+                throw new IllegalArgumentException("a job that grows past its worst case: " + this);
+            }
+        }
+
+        /** What it holds once it has taken {@code steps} steps (a step takes its block before it runs). */
+        long holds(int steps) {
+            return every == 0 ? bytes : start + unit * ((steps + every - 1) / every);
         }
     }
 
@@ -32,6 +51,7 @@ class SchedulerTest {
         final Job job;
         int done;
         int attempts;
+        long held;
         boolean released;
 
         Seq(Job job) {
@@ -57,10 +77,9 @@ class SchedulerTest {
         }
 
         public Seq start(Job job) {
-            inUse += job.bytes;
-            peakInUse = Math.max(peakInUse, inUse);
-            assertTrue(inUse <= budget, "over budget: " + inUse);
             Seq s = new Seq(job);
+            s.held = job.holds(0);
+            take(s.held);
             all.add(s);
             events.add("start " + job.tag);
             firstStart.countDown();
@@ -73,8 +92,17 @@ class SchedulerTest {
             maxBatchSeen = Math.max(maxBatchSeen, active.size());
             for (Seq s : active) {
                 assertTrue(s.done < s.job.frames, "stepped a finished sequence");
+                long grow = s.job.holds(s.done + 1) - s.held;
+                take(grow);
+                s.held += grow;
                 s.done++;
             }
+        }
+
+        private void take(long bytes) {
+            inUse += bytes;
+            peakInUse = Math.max(peakInUse, inUse);
+            assertTrue(inUse <= budget, "over budget: " + inUse);
         }
 
         public Outcome postprocess(Seq s) {
@@ -88,16 +116,30 @@ class SchedulerTest {
             assertTrue(!s.released, "restarted after release");
             s.attempts++;
             s.done = 0;
+            inUse -= s.held - s.job.holds(0);
+            s.held = s.job.holds(0);
         }
 
         public void release(Seq s) {
             assertTrue(!s.released, "released twice");
             s.released = true;
-            inUse -= s.job.bytes;
+            inUse -= s.held;
         }
 
-        public long reserveBytes(Job job) {
+        public long maxKvBytes(Job job) {
             return job.bytes;
+        }
+
+        public long startKvBytes(Job job) {
+            return job.holds(0);
+        }
+
+        public long kvBytes(Seq s) {
+            return s.held;
+        }
+
+        public long stepKvBytes(Seq s) {
+            return s.job.holds(s.done + 1) - s.held;
         }
 
         public int expectedFrames(Job job) {
@@ -358,11 +400,177 @@ class SchedulerTest {
     }
 
     @Test
-    void aJobLargerThanTheBudgetIsAClearError() {
-        CountingModel model = new CountingModel(50);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Scheduler<>(model, 32, 50, StepCost.flat()).run(List.of(new Job(3, 100)), new Scheduler.Limits(2, 50, 4), (i, s) -> { }));
-        assertTrue(e.getMessage().contains("budget"), e.getMessage());
+    void aJobLargerThanTheBudgetIsAUsageErrorNamingTheSegmentAndTheOption() {
+        CountingModel model = new CountingModel(3L << 20);
+        List<Job> jobs = List.of(new Job(3, 100), new Job(3, (5L << 20) + 1));
+        KvBudgetException e = assertThrows(KvBudgetException.class, () -> new Scheduler<>(model, 32, 3L << 20, StepCost.flat())
+                .run(jobs, new Scheduler.Limits(2, 3L << 20, 4), (i, s) -> { }));
+        assertEquals("segment 2 needs 5.0 MiB of KV cache, more than the memory budget of 3.0 MiB: raise --memory-budget"
+                + " to at least 6M", e.getMessage());
+        assertEquals(0, model.inUse);
+    }
+
+    /** Jobs of {@code frames} steps holding {@code start} at first and 50 more every 5 steps: at most start + 50 x frames / 5. */
+    private static Job growing(int frames, long start, String tag) {
+        int blocks = (frames + 4) / 5;
+        return new Job(frames, start + 50L * blocks, tag, start, 50, 5);
+    }
+
+    /** The same job holding its worst case from the start, as every job did before KV grew with the sequence. */
+    private static Job worstCaseUpFront(Job j) {
+        return new Job(j.frames(), j.bytes(), j.tag());
+    }
+
+    private static Scheduler.Stats runWithin(CountingModel model, List<Job> jobs, int maxBatch, long budget) {
+        List<Integer> order = new ArrayList<>();
+        Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 16, budget, StepCost.flat());
+        Scheduler<Job, Seq>.Ticket ticket = scheduler.submit(jobs, new Scheduler.Limits(maxBatch, budget, 3 * maxBatch), () -> true,
+                (i, s) -> {
+                    assertEquals(jobs.get(i).frames(), s.done, "job " + i + " ran to its end");
+                    order.add(i);
+                });
+        // A deadlock would hang here for ever: fail instead (the bound is generous, nothing is timed).
+        Scheduler.Stats stats = CompletableFuture.supplyAsync(ticket::await).orTimeout(60, TimeUnit.SECONDS).join();
+        assertEquals(jobs.size(), order.size(), "every job was handed over");
+        for (int i = 0; i < order.size(); i++) {
+            assertEquals(i, order.get(i), "in job order");
+        }
+        assertEquals(0, model.inUse, "all KV memory returned");
+        assertTrue(model.all.stream().allMatch(s -> s.released));
+        assertEquals(model.peakInUse, stats.peakReservedBytes(), "the scheduler's peak is what the model held at its peak");
+        return stats;
+    }
+
+    @Test
+    void reservingAsSequencesGrowRunsMoreAtOnceThanReservingTheirWorstCase() {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            jobs.add(growing(40, 100, "a")); // 100 at first, 500 at the end
+        }
+        long budget = 900; // under two worst cases
+        CountingModel upFront = new CountingModel(budget);
+        Scheduler.Stats before = runWithin(upFront, jobs.stream().map(SchedulerTest::worstCaseUpFront).toList(), 8, budget);
+        CountingModel grown = new CountingModel(budget);
+        Scheduler.Stats after = runWithin(grown, jobs, 8, budget);
+        assertEquals(1, before.peakActive(), "worst cases up front: one at a time");
+        assertEquals(0, before.kvWaits());
+        assertTrue(after.peakActive() >= 3, "growing reservations ran at most " + after.peakActive() + " at once");
+        assertTrue(after.steps() < before.steps(), after.steps() + " steps vs " + before.steps());
+        assertEquals(8 * 40, after.sequenceSteps(), "no step was lost or repeated");
+    }
+
+    @Test
+    void whenTheBudgetIsTightSequencesWaitMidRunForBlocksAndAllFinish() {
+        // Budget = the largest worst case: the oldest can always finish; the others start, then wait for blocks.
+        List<Job> jobs = List.of(growing(40, 100, "a"), growing(10, 100, "a"), growing(10, 100, "a"), growing(30, 150, "a"),
+                growing(10, 100, "a"));
+        long budget = jobs.stream().mapToLong(Job::bytes).max().orElseThrow();
+        CountingModel model = new CountingModel(budget);
+        Scheduler.Stats stats = runWithin(model, jobs, 4, budget);
+        assertTrue(stats.kvWaits() > 0, "some sequence waited for memory mid-run");
+        assertTrue(stats.peakActive() > 1, "yet more than one ran at once: " + stats);
+        assertTrue(model.peakInUse <= budget);
+        assertEquals(jobs.stream().mapToInt(Job::frames).sum(), stats.sequenceSteps());
+    }
+
+    @Test
+    void noBudgetJobsOrRetriesDeadlockOrLoseASequence() {
+        for (int seed = 0; seed < 40; seed++) {
+            Random r = new Random(seed);
+            List<Job> jobs = new ArrayList<>();
+            for (int i = 0; i < 6 + r.nextInt(20); i++) {
+                int frames = 1 + r.nextInt(60);
+                int every = 1 + r.nextInt(8);
+                long unit = 1 + r.nextInt(40);
+                long start = 1 + r.nextInt(200);
+                long slack = r.nextInt(3) == 0 ? r.nextInt(300) : 0;
+                jobs.add(new Job(frames, start + unit * ((frames + every - 1) / every) + slack, r.nextInt(5) == 0 ? "retry" : "a",
+                        start, unit, every));
+            }
+            long largest = jobs.stream().mapToLong(Job::bytes).max().orElseThrow();
+            long budget = largest + (r.nextBoolean() ? 0 : r.nextInt((int) (3 * largest)));
+            CountingModel model = new CountingModel(budget);
+            Scheduler.Stats stats = runWithin(model, jobs, 1 + r.nextInt(8), budget);
+            int retried = (int) jobs.stream().filter(j -> j.tag().equals("retry")).mapToInt(Job::frames).sum();
+            assertEquals(jobs.stream().mapToInt(Job::frames).sum() + retried, stats.sequenceSteps(), "seed " + seed);
+        }
+    }
+
+    private static List<Job> randomGrowingJobs(Random r, String tag) {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < 4 + r.nextInt(12); i++) {
+            int frames = 1 + r.nextInt(50);
+            int every = 1 + r.nextInt(8);
+            long unit = 1 + r.nextInt(40);
+            long start = 1 + r.nextInt(200);
+            jobs.add(new Job(frames, start + unit * ((frames + every - 1) / every), tag, start, unit, every));
+        }
+        return jobs;
+    }
+
+    @Test
+    void concurrentRequestsWithTheirOwnBudgetsNeitherDeadlockNorOverrunEitherBudget() {
+        for (int seed = 0; seed < 20; seed++) {
+            Random r = new Random(100 + seed);
+            List<Job> a = randomGrowingJobs(r, "a");
+            List<Job> b = randomGrowingJobs(r, "b");
+            long largest = java.util.stream.Stream.concat(a.stream(), b.stream()).mapToLong(Job::bytes).max().orElseThrow();
+            long global = largest + r.nextInt((int) (2 * largest));
+            long own = largest + r.nextInt((int) (global - largest) + 1);
+            CountingModel model = new CountingModel(global); // checks the shared budget at every start and step
+            Scheduler<Job, Seq> scheduler = new Scheduler<>(model, 1 + r.nextInt(8), global, StepCost.flat());
+            long[] heldByB = {0};
+            List<Scheduler<Job, Seq>.Ticket> tickets = new ArrayList<>();
+            List<List<Integer>> orders = List.of(new ArrayList<>(), new ArrayList<>());
+            tickets.add(scheduler.submit(a, new Scheduler.Limits(4, global, 12), () -> true, (i, s) -> orders.get(0).add(i)));
+            tickets.add(scheduler.submit(b, new Scheduler.Limits(3, own, 9), () -> true, (i, s) -> orders.get(1).add(i)));
+            for (Scheduler<Job, Seq>.Ticket t : tickets) {
+                Scheduler.Stats stats = CompletableFuture.supplyAsync(t::await).orTimeout(60, TimeUnit.SECONDS).join();
+                if (t == tickets.get(1)) {
+                    heldByB[0] = stats.peakReservedBytes();
+                }
+            }
+            assertEquals(java.util.stream.IntStream.range(0, a.size()).boxed().toList(), orders.get(0), "seed " + seed);
+            assertEquals(java.util.stream.IntStream.range(0, b.size()).boxed().toList(), orders.get(1), "seed " + seed);
+            assertTrue(heldByB[0] <= own, "request b held " + heldByB[0] + " over its own budget " + own);
+            assertEquals(0, model.inUse);
+        }
+    }
+
+    @Test
+    void jobsArePreparedOnceEachAndOnlyAsTheyEnterTheLookAheadWindow() {
+        int count = 10_000; // segments of a 2-million-character text at the default segment budget
+        int lookahead = 12;
+        CountingModel model = new CountingModel(1_000_000);
+        int[] preparedTimes = new int[count];
+        int[] emitted = {0};
+        int[] furthestAhead = {0};
+        Scheduler.Stats stats = new Scheduler<>(model, 16, 1_000_000, StepCost.flat()).submit(count, i -> {
+            preparedTimes[i]++;
+            furthestAhead[0] = Math.max(furthestAhead[0], i - emitted[0]);
+            return new Job(1 + i % 3, 100, "a");
+        }, new Scheduler.Limits(4, 1_000_000, lookahead), () -> true, (i, s) -> emitted[0]++).await();
+        assertEquals(count, emitted[0]);
+        for (int i = 0; i < count; i++) {
+            assertEquals(1, preparedTimes[i], "job " + i + " prepared once");
+        }
+        assertTrue(furthestAhead[0] < lookahead, "prepared " + furthestAhead[0] + " jobs beyond the next to hand over");
+        assertTrue(stats.peakPrepared() >= 1 && stats.peakPrepared() <= lookahead, "prepared and waiting: " + stats.peakPrepared());
+    }
+
+    @Test
+    void aJobThatFailsToPrepareFailsItsRequestAndReleasesTheOthers() {
+        CountingModel model = new CountingModel(100_000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Scheduler<>(model, 8, 100_000,
+                StepCost.flat()).submit(20, i -> {
+                    if (i == 9) {
+                        throw new IllegalArgumentException("job 9 cannot be prepared");
+                    }
+                    return new Job(30, 100, "a");
+                }, new Scheduler.Limits(4, 100_000, 8), () -> true, (i, s) -> { }).await());
+        assertEquals("job 9 cannot be prepared", e.getMessage());
+        assertEquals(0, model.inUse);
+        assertTrue(model.all.stream().allMatch(s -> s.released));
     }
 
     @Test

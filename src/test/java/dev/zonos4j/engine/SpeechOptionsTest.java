@@ -118,10 +118,10 @@ class SpeechOptionsTest {
 
     @Test
     void resultRatesAreComputedAndUndefinedWithoutAudioOrTime() {
-        SpeechResult r = new SpeechResult(10, 1, 4.0, 2.0, 0.5, 300, 10, 1, 1, 0, "standard", java.util.List.of());
+        SpeechResult r = new SpeechResult(10, 1, 4.0, 2.0, 0.5, 300, 10, 1, 1, 0, 0, 0, "standard", java.util.List.of(), null);
         assertEquals(0.5, r.rtf());
         assertEquals(150.0, r.framesPerSecond());
-        SpeechResult empty = new SpeechResult(10, 1, 0.0, 0.0, Double.NaN, 0, 0, 1, 1, 0, "standard", java.util.List.of());
+        SpeechResult empty = new SpeechResult(10, 1, 0.0, 0.0, Double.NaN, 0, 0, 1, 1, 0, 0, 0, "standard", java.util.List.of(), null);
         assertTrue(Double.isNaN(empty.rtf()) && Double.isNaN(empty.framesPerSecond()));
     }
 }

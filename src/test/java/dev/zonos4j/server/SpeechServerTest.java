@@ -191,7 +191,7 @@ class SpeechServerTest {
     }
 
     @Test
-    void sseFramesTheSameAudioAsDeltaEventsAndEndsWithDone() throws Exception {
+    void sseFramesTheSameAudioAsDeltaEventsThenDoneThenTheReport() throws Exception {
         byte[] plain = speech(body(SHORT, "wav")).body();
         HttpResponse<byte[]> sse = speech(body(SHORT, "wav", "stream_format", "\"sse\""));
         assertEquals(200, sse.statusCode());
@@ -204,15 +204,49 @@ class SpeechServerTest {
             events.add(JSON.readTree(event.substring(6)));
         }
         ByteArrayOutputStream audio = new ByteArrayOutputStream();
-        for (JsonNode e : events.subList(0, events.size() - 1)) {
+        for (JsonNode e : events.subList(0, events.size() - 2)) {
             assertEquals("speech.audio.delta", e.get("type").asText());
             audio.write(Base64.getDecoder().decode(e.get("audio").asText()));
         }
-        JsonNode done = events.getLast();
+        JsonNode done = events.get(events.size() - 2);
         assertEquals("speech.audio.done", done.get("type").asText());
         assertTrue(done.get("usage").get("output_tokens").asLong() > 0);
-        assertTrue(events.size() >= 3, "header, audio and done events: " + events.size());
+        assertTrue(events.size() >= 4, "header, audio, done and report events: " + events.size());
         assertArrayEquals(plain, audio.toByteArray());
+
+        JsonNode report = events.getLast();
+        assertEquals("speech.report", report.get("type").asText());
+        JsonNode r = report.get("report");
+        assertEquals(2, r.get("report_version").asInt());
+        assertEquals(5, r.get("seed").asLong());
+        int segments = r.get("segment_count").asInt();
+        assertEquals(segments, r.get("segments").size());
+        assertEquals(Math.max(0, segments - 1), r.get("joins").size(), "every join between audible segments is measured");
+        double seconds = (plain.length - 44) / 2 / 44_100.0;
+        assertEquals(seconds, r.get("audio_seconds").asDouble(), 1e-6, "the report speaks of the audio sent");
+        assertEquals((int) Math.ceil(seconds * 100 - 1e-9), r.get("envelope").get("max").size());
+        assertTrue(r.get("segments").get(0).get("voice_similarity").isNull(), "neutral voice, similarity off");
+    }
+
+    @Test
+    void qualityFieldsReachTheReport() throws Exception {
+        HttpResponse<byte[]> sse = speech(body(SHORT + "\n\nA second paragraph.", "pcm", "stream_format", "\"sse\"", "quality_retry", "1",
+                "voice_similarity", "true"));
+        assertEquals(200, sse.statusCode(), new String(sse.body(), StandardCharsets.UTF_8));
+        String[] events = new String(sse.body(), StandardCharsets.UTF_8).strip().split("\n\n");
+        JsonNode r = JSON.readTree(events[events.length - 1].substring(6)).get("report");
+        JsonNode segments = r.get("segments");
+        assertTrue(segments.size() >= 2, r.toString());
+        // No reference voice ('alloy' is the neutral voice), but segments are compared with each other.
+        assertTrue(segments.get(0).get("voice_similarity").isNull() && segments.get(0).get("similarity_to_previous").isNull());
+        double toPrevious = segments.get(1).get("similarity_to_previous").asDouble(Double.NaN);
+        assertTrue(toPrevious >= -1 && toPrevious <= 1, segments.get(1).toString());
+        for (JsonNode s : segments) {
+            int takes = s.get("takes").asInt();
+            assertTrue(takes >= 1 && takes <= 2 + 1, "one take, a quality retry, maybe a cap retry: " + takes);
+        }
+        assertEquals("quality_retry", error(speech(body(SHORT, "wav", "quality_retry", "11")), 400).get("param").asText());
+        assertEquals("voice_similarity", error(speech(body(SHORT, "wav", "voice_similarity", "4")), 400).get("param").asText());
     }
 
     @Test

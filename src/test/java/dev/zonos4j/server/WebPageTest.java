@@ -121,17 +121,18 @@ class WebPageTest {
         assertEquals(200, sse.statusCode(), sse.body());
         List<JsonNode> progress = new ArrayList<>();
         long pcmBytes = 0;
-        String lastType = null;
+        List<String> types = new ArrayList<>();
         for (String event : sse.body().strip().split("\n\n")) {
             JsonNode e = JSON.readTree(event.substring("data: ".length()));
-            lastType = e.get("type").asText();
+            String lastType = e.get("type").asText();
+            types.add(lastType);
             switch (lastType) {
                 case "speech.progress" -> progress.add(e);
                 case "speech.audio.delta" -> pcmBytes += Base64.getDecoder().decode(e.get("audio").asText()).length;
                 default -> { }
             }
         }
-        assertEquals("speech.audio.done", lastType);
+        assertEquals(List.of("speech.audio.done", "speech.report"), types.subList(types.size() - 2, types.size()));
         JsonNode last = progress.getLast();
         int segments = last.get("segments").asInt();
         assertTrue(segments >= 2, "two paragraphs make at least two segments, got " + segments);

@@ -259,6 +259,28 @@ class KernelsTest {
         b.release();
     }
 
+    @Test
+    void aGrowingTableReservesEachBlockAsItIsReachedAndStopsAtTheBudget() {
+        KvPool pool = new KvPool(3 * 4L * 2 * 2 * 2 * 8, 2, 2, 8);
+        KvBlockTable a = new KvBlockTable(pool, 10, 0);
+        assertEquals(0, pool.reservedBytes(), "nothing reserved up front");
+        assertEquals(10, a.capacity());
+        assertEquals(2, a.blocksToReserve(3));
+        a.ensure(3);
+        assertEquals(2, a.reservedBlocks());
+        assertEquals(2 * pool.blockBytes(), pool.reservedBytes());
+        assertEquals(0, a.blocksToReserve(4), "position 3 is in the second block");
+        KvBlockTable b = new KvBlockTable(pool, 4, 1);
+        assertEquals(3 * pool.blockBytes(), pool.reservedBytes());
+        assertThrowsZonos(() -> a.ensure(5)); // a third block for a: the budget is spent
+        assertEquals(2, a.reservedBlocks());
+        b.release();
+        a.ensure(5);
+        assertEquals(3, a.reservedBlocks());
+        a.release();
+        assertEquals(0, pool.reservedBytes());
+    }
+
     private static void assertThrowsZonos(Runnable r) {
         try {
             r.run();

@@ -75,7 +75,7 @@ public final class SegmentJoiner {
             if (hasAudio) {
                 pendingPause = Math.max(pendingPause, cfg.pauseSamples(paragraphEnd));
             }
-            return new SegmentReport(i, segment.length, 0, 0, Double.NEGATIVE_INFINITY, 0, true);
+            return new SegmentReport(i, segment.length, 0, 0, Double.NEGATIVE_INFINITY, 0, true, emitted + heldLen);
         }
         float[] x = Arrays.copyOfRange(segment, kept.from(), kept.to());
         double level = loudness.applyAsDouble(x);
@@ -101,13 +101,14 @@ public final class SegmentJoiner {
             writeSilence(hasAudio ? pendingPause : 0);
             Fades.fadeIn(x, 0, fade);
         }
+        long start = emitted;
         sink.write(x, 0, x.length - fade);
         emitted += x.length - fade;
         System.arraycopy(x, x.length - fade, held, 0, fade);
         heldLen = fade;
         hasAudio = true;
         pendingPause = cfg.pauseSamples(paragraphEnd);
-        return new SegmentReport(i, segment.length, kept.from(), kept.to(), level, gainDb, false);
+        return new SegmentReport(i, segment.length, kept.from(), kept.to(), level, gainDb, false, start);
     }
 
     /** Emits the held tail, faded out. No segment may be added afterwards. */

@@ -186,6 +186,11 @@ public final class Voices implements AutoCloseable {
         return store;
     }
 
+    /** The speaker model (loaded on first use when deferred), or null when the library was opened without one. */
+    public SpeakerEmbedder embedder() {
+        return embedder;
+    }
+
     @Override
     public void close() {
         store.close();

@@ -1,6 +1,7 @@
 package dev.zonos4j.model.dac;
 
 import dev.zonos4j.audio.Resampler;
+import dev.zonos4j.tensor.ConvPrecision;
 import dev.zonos4j.tensor.Signal;
 import dev.zonos4j.util.InvalidInputException;
 import dev.zonos4j.util.ZonosException;
@@ -33,9 +34,12 @@ public final class DacModel {
     private final int foldedConvs;
     private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
 
-    private DacModel(DacConfig config, WeightSource ckpt) {
+    private final ConvPrecision precision;
+
+    private DacModel(DacConfig config, WeightSource ckpt, ConvPrecision precision) {
         this.config = config;
-        Layers layers = new Layers(ckpt);
+        this.precision = precision;
+        Layers layers = new Layers(ckpt, precision);
         this.encoder = new DacEncoder(config, layers);
         this.quantizer = new ResidualVectorQuantizer(config, ckpt);
         this.decoder = new DacDecoder(config, layers);
@@ -51,6 +55,11 @@ public final class DacModel {
 
     /** Loads {@code config.json} and {@code model.safetensors} from a folder. */
     public static DacModel load(Path dir) {
+        return load(dir, ConvPrecision.F32);
+    }
+
+    /** {@link #load(Path)} with the convolutions in {@code precision}. */
+    public static DacModel load(Path dir, ConvPrecision precision) {
         if (!Files.isDirectory(dir)) {
             throw new ZonosException(dir + ": codec folder not found (expected config.json and model.safetensors)");
         }
@@ -60,18 +69,24 @@ public final class DacModel {
                         + " (expected the descript/dac_44khz files config.json and model.safetensors)");
             }
         }
-        return load(dir.resolve("config.json"), dir.resolve("model.safetensors"));
+        DacConfig config = DacConfig.load(dir.resolve("config.json"));
+        return new DacModel(config, DacCheckpoint.open(dir.resolve("model.safetensors")), precision);
     }
 
     /** Loads a config and a weights file (plain {@code weight} or {@code weight_g}/{@code weight_v} convolutions). */
     public static DacModel load(Path configJson, Path weights) {
         DacConfig config = DacConfig.load(configJson);
-        return new DacModel(config, DacCheckpoint.open(weights));
+        return new DacModel(config, DacCheckpoint.open(weights), ConvPrecision.F32);
     }
 
     /** A codec of the given sizes with seeded random weights (benchmarks at the real size). */
     public static DacModel random(DacConfig config, long seed) {
-        return new DacModel(config, new RandomWeights(seed));
+        return random(config, seed, ConvPrecision.F32);
+    }
+
+    /** {@link #random(DacConfig, long)} with the convolutions in {@code precision}. */
+    public static DacModel random(DacConfig config, long seed, ConvPrecision precision) {
+        return new DacModel(config, new RandomWeights(seed), precision);
     }
 
     /**
@@ -81,7 +96,7 @@ public final class DacModel {
      */
     public static void writeRandom(DacConfig config, long seed, Path dir) {
         RecordingWeights rec = new RecordingWeights(new RandomWeights(seed));
-        new DacModel(config, rec);
+        new DacModel(config, rec, ConvPrecision.F32);
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("config.json"), config.toJson());
@@ -94,6 +109,11 @@ public final class DacModel {
             w.addF32(e.getKey(), shape, e.getValue().values());
         });
         w.write(dir.resolve("model.safetensors"));
+    }
+
+    /** The arithmetic of the convolutions. */
+    public ConvPrecision precision() {
+        return precision;
     }
 
     public DacConfig config() {

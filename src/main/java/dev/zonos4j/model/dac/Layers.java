@@ -1,6 +1,7 @@
 package dev.zonos4j.model.dac;
 
 import dev.zonos4j.tensor.Conv1d;
+import dev.zonos4j.tensor.ConvPrecision;
 import dev.zonos4j.tensor.ConvTranspose1d;
 import dev.zonos4j.tensor.StridedConv1d;
 
@@ -11,16 +12,19 @@ final class Layers {
     static final int[] RES_DILATIONS = {1, 3, 9};
 
     private final WeightSource ckpt;
+    private final ConvPrecision precision;
 
-    Layers(WeightSource ckpt) {
+    /** {@code precision} applies to the stride-1 and transposed convolutions; strided ones stay f32. */
+    Layers(WeightSource ckpt, ConvPrecision precision) {
         this.ckpt = ckpt;
+        this.precision = precision;
     }
 
     /** {@code prefix.weight [out,in,k]} + {@code prefix.bias [out]} as a stride-1 convolution. */
     Conv1d conv(String prefix, int out, int in, int taps, int dilation, int padding) {
         float[] w = ckpt.convWeight(prefix, out, in, taps);
         float[] b = ckpt.tensor(prefix + ".bias", out);
-        return Conv1d.pack(w, b, out, in, taps, dilation, padding);
+        return Conv1d.pack(w, b, out, in, taps, dilation, padding, precision);
     }
 
     StridedConv1d stridedConv(String prefix, int out, int in, int taps, int stride, int padding) {
@@ -33,7 +37,7 @@ final class Layers {
     ConvTranspose1d convTranspose(String prefix, int in, int out, int taps, int stride, int padding) {
         float[] w = ckpt.convWeight(prefix, in, out, taps);
         float[] b = ckpt.tensor(prefix + ".bias", out);
-        return ConvTranspose1d.pack(w, b, in, out, taps, stride, padding);
+        return ConvTranspose1d.pack(w, b, in, out, taps, stride, padding, precision);
     }
 
     /** {@code prefix.alpha [1,C,1]}. */

@@ -130,6 +130,17 @@ public final class ZonosModel {
         return streams * (kv + fixedStateBytes());
     }
 
+    /**
+     * Decode-state bytes a sequence holds once prefilled, when it reserves KV as it grows
+     * ({@link #newSequence(Conditioning, int[][], SamplingParams, float, long, int, boolean)}): per stream, the
+     * blocks of its prefill positions plus the hybrid's fixed-size states.
+     */
+    public long kvBytesAtStart(int conditioningLength, int prefixFrames, float cfgScale) {
+        int streams = cfgScale == 1f ? 1 : 2;
+        long kv = kvPool.blocksFor(conditioningLength + prefixFrames + 1) * kvPool.blockBytes();
+        return streams * (kv + fixedStateBytes());
+    }
+
     /** Bytes of one stream's state that do not grow with length: the hybrid's Mamba2 states, 0 for the transformer. */
     public long fixedStateBytes() {
         return config.backbone().hybrid() ? MambaState.bytes(config.backbone()) : 0;
@@ -172,6 +183,17 @@ public final class ZonosModel {
      */
     public ZonosSequence newSequence(Conditioning conditioning, int[][] audioPrefixCodes, SamplingParams sampling,
             float cfgScale, long seed, int maxNewFrames) {
+        return newSequence(conditioning, audioPrefixCodes, sampling, cfgScale, seed, maxNewFrames, true);
+    }
+
+    /**
+     * As above; with {@code reserveWorstCase} false the sequence reserves KV only as its positions grow (its
+     * prefill, then a block per stream every {@value #KV_BLOCK_POSITIONS} steps): prefill and decode steps then
+     * throw {@link ZonosException} when the pool's budget is spent, so the caller must check
+     * {@link ZonosSequence#nextStepKvBytes()} against what it knows is free before each step.
+     */
+    public ZonosSequence newSequence(Conditioning conditioning, int[][] audioPrefixCodes, SamplingParams sampling,
+            float cfgScale, long seed, int maxNewFrames, boolean reserveWorstCase) {
         if (conditioning.dModel() != d) {
             throw new IllegalArgumentException("conditioning has width " + conditioning.dModel() + ", model d_model is " + d);
         }
@@ -201,7 +223,7 @@ public final class ZonosModel {
         KvBlockTable[] kv = new KvBlockTable[streams];
         try {
             for (int s = 0; s < streams; s++) {
-                kv[s] = new KvBlockTable(kvPool, positions);
+                kv[s] = new KvBlockTable(kvPool, positions, reserveWorstCase ? positions : 0);
             }
         } catch (RuntimeException e) {
             for (KvBlockTable t : kv) {

@@ -35,6 +35,7 @@ public final class ZonosSequence implements AutoCloseable {
     int steps; // decode steps done
     boolean prefilled;
     boolean finished;
+    private boolean closed;
     StepObserver observer;
 
     ZonosSequence(ZonosModel model, Conditioning conditioning, int[][] delayed, int prefixFrames, int totalFrames,
@@ -115,14 +116,42 @@ public final class ZonosSequence implements AutoCloseable {
         this.observer = o;
     }
 
-    /** Positions of KV cache this sequence has reserved, per stream. */
+    /** Positions of KV cache this sequence can hold at most, per stream. */
     public int reservedPositions() {
         return kv[0].capacity();
+    }
+
+    /**
+     * Decode-state bytes reserved now: the KV blocks of every stream (the worst case when reserved up front)
+     * plus the hybrid's fixed-size states; 0 once closed.
+     */
+    public long kvBytes() {
+        if (closed) {
+            return 0;
+        }
+        long bytes = 0;
+        for (KvBlockTable t : kv) {
+            bytes += (long) t.reservedBlocks() * model.kvPool().blockBytes();
+        }
+        return bytes + kv.length * model.fixedStateBytes();
+    }
+
+    /** KV bytes the next decode step reserves beyond {@link #kvBytes()}: a block per stream when it starts one, else 0. */
+    public long nextStepKvBytes() {
+        if (!prefilled || finished) {
+            return 0;
+        }
+        long bytes = 0;
+        for (KvBlockTable t : kv) {
+            bytes += (long) t.blocksToReserve(position + 1) * model.kvPool().blockBytes();
+        }
+        return bytes;
     }
 
     /** Gives the KV memory (and Mamba2 states) back; the codes stay readable. Idempotent. */
     @Override
     public void close() {
+        closed = true;
         for (KvBlockTable t : kv) {
             t.release();
         }

@@ -26,10 +26,14 @@ public final class OneDnn {
     public static final int TAG_ANY = 1;
     public static final int TAG_AB = 3;
     public static final int TAG_BA = 14;
+    public static final int TAG_ABC = 4;
+    public static final int TAG_ACB = 15;
     public static final int ARG_SRC = 1;
     public static final int ARG_DST = 17;
     public static final int ARG_WEIGHTS = 33;
     static final int QUERY_IMPL_INFO_STR = 8;
+    private static final int FORWARD_INFERENCE = 96;
+    private static final int CONVOLUTION_DIRECT = 1;
     static final int QUERY_SRC_MD = 129;
     static final int QUERY_WEIGHTS_MD = 131;
     static final int QUERY_DST_MD = 133;
@@ -49,6 +53,7 @@ public final class OneDnn {
     private final MethodHandle memoryDescClone;
     private final MethodHandle matmulPdCreate;
     private final MethodHandle reorderPdCreate;
+    private final MethodHandle convolutionPdCreate;
     private final MethodHandle pdQueryMd;
     private final MethodHandle pdQuery;
     private final MethodHandle pdDestroy;
@@ -73,6 +78,9 @@ public final class OneDnn {
         this.memoryDescClone = handle(linker, dnnl, "dnnl_memory_desc_clone", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         this.matmulPdCreate = handle(linker, dnnl, "dnnl_matmul_primitive_desc_create",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        this.convolutionPdCreate = handle(linker, dnnl, "dnnl_convolution_forward_primitive_desc_create",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+                        ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         this.reorderPdCreate = handle(linker, dnnl, "dnnl_reorder_primitive_desc_create",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         this.pdQueryMd = handle(linker, dnnl, "dnnl_primitive_desc_query_md", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
@@ -217,10 +225,48 @@ public final class OneDnn {
                     (MemorySegment) (bias == null ? MemorySegment.NULL : bias), dst, MemorySegment.NULL));
     }
 
+    /**
+     * A 1-D convolution descriptor for inference: src [1, in, w] → dst [1, out, w − (k−1)·dilation], stride 1,
+     * no padding (callers supply the padded input), no bias.
+     */
+    public MemorySegment convolutionDesc(MemorySegment src, MemorySegment weights, MemorySegment dst, int dilation) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment strides = a.allocate(JAVA_LONG, DIMS).fill((byte) 0);
+            strides.set(JAVA_LONG, 0, 1);
+            MemorySegment dilates = a.allocate(JAVA_LONG, DIMS).fill((byte) 0);
+            dilates.set(JAVA_LONG, 0, dilation - 1); // oneDNN counts the gaps between taps
+            MemorySegment pad = a.allocate(JAVA_LONG, DIMS).fill((byte) 0);
+            return create("dnnl_convolution_forward_primitive_desc_create", out -> (int) convolutionPdCreate.invokeExact(out,
+                    engine, FORWARD_INFERENCE, CONVOLUTION_DIRECT, src, weights, MemorySegment.NULL, dst, strides, dilates,
+                    pad, pad, MemorySegment.NULL));
+        }
+    }
+
     /** A reorder between two layouts of the same tensor. */
     public MemorySegment reorderDesc(MemorySegment from, MemorySegment to) {
         return create("dnnl_reorder_primitive_desc_create", out -> (int) reorderPdCreate.invokeExact(out, from, engine, to, engine,
                     MemorySegment.NULL));
+    }
+
+    /** Reorders {@code from} (layout {@code fromMd}) once into fresh page-aligned memory of layout {@code toMd}. */
+    public MemorySegment reorderOnce(MemorySegment fromMd, MemorySegment from, MemorySegment toMd) {
+        MemorySegment to = Arena.ofAuto().allocate(size(toMd), 4096);
+        MemorySegment pd = reorderDesc(fromMd, toMd);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment reorder = primitive(pd);
+            MemorySegment src = memory(fromMd, from);
+            MemorySegment dst = memory(toMd, to);
+            MemorySegment args = execArgs(a, 2);
+            setArg(args, 0, ARG_SRC, src);
+            setArg(args, 1, ARG_DST, dst);
+            execute(reorder, 2, args);
+            destroyPrimitive(reorder);
+            destroyMemory(src);
+            destroyMemory(dst);
+        } finally {
+            destroyPd(pd);
+        }
+        return to;
     }
 
     /** The descriptor a primitive descriptor chose for one of its arguments (owned by {@code pd}). */

@@ -68,21 +68,10 @@ public final class OneDnnMatMul {
             dnn.destroyMd(anyMd);
             dnn.destroyMd(dstMd);
         }
-        MemorySegment packed = Arena.ofAuto().allocate(dnn.size(packedMd), 4096);
-        MemorySegment reorderPd = dnn.reorderDesc(plainMd, packedMd);
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment reorder = dnn.primitive(reorderPd);
-            MemorySegment from = dnn.memory(plainMd, weights);
-            MemorySegment to = dnn.memory(packedMd, packed);
-            MemorySegment args = OneDnn.execArgs(a, 2);
-            OneDnn.setArg(args, 0, OneDnn.ARG_SRC, from);
-            OneDnn.setArg(args, 1, OneDnn.ARG_DST, to);
-            dnn.execute(reorder, 2, args);
-            dnn.destroyPrimitive(reorder);
-            dnn.destroyMemory(from);
-            dnn.destroyMemory(to);
+        MemorySegment packed;
+        try {
+            packed = dnn.reorderOnce(plainMd, weights, packedMd);
         } finally {
-            dnn.destroyPd(reorderPd);
             dnn.destroyMd(plainMd);
         }
         return new OneDnnMatMul(dnn, n, k, dataType, packedMd, packed);

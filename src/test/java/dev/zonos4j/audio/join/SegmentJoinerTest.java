@@ -163,6 +163,8 @@ class SegmentJoinerTest {
         float[] y = join(cfg, mixedSegments(), flags, reports);
         List<Placed> placed = layout(cfg, reports, flags);
         assertEquals(placed.getLast().end(), y.length, "output length follows the promised layout");
+        assertEquals(placed, reports.stream().filter(r -> !r.silent())
+                .map(r -> new Placed((int) r.outputStart(), (int) r.outputEnd())).toList(), "reports say where segments lie");
         assertEquals(List.of(), clicks(y, placed));
         assertTrue(Signals.peak(y) <= cfg.peakCeiling() + 1e-6);
     }
@@ -178,6 +180,7 @@ class SegmentJoinerTest {
         List<Placed> placed = layout(cfg, reports, flags);
         assertEquals(placed.getLast().end(), y.length);
         assertTrue(placed.get(1).start() < placed.get(0).end(), "segments overlap by the crossfade");
+        assertEquals(placed, reports.stream().map(r -> new Placed((int) r.outputStart(), (int) r.outputEnd())).toList());
         assertEquals(List.of(), clicks(y, placed));
 
         // The same join without a crossfade is a plain splice, and the measures flag it.

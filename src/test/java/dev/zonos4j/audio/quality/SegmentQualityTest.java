@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zonos4j.audio.TestAudio;
+import dev.zonos4j.audio.join.JoinConfig;
+import dev.zonos4j.audio.join.SegmentJoiner;
+import java.util.OptionalDouble;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -61,25 +64,53 @@ class SegmentQualityTest {
                 SegmentThresholds.DEFAULTS.judge(SegmentMeasures.of(new float[RATE], RATE, 10), Double.NaN));
     }
 
+    /** Segments through the joiner with the run's checks listening, as the engine wires them. */
+    static RunQuality.Summary joined(JoinConfig cfg, List<float[]> segments) {
+        RunQuality q = new RunQuality(SegmentThresholds.DEFAULTS, JoinBounds.DEFAULTS, RATE);
+        SegmentJoiner joiner = new SegmentJoiner(cfg, q.tap((samples, offset, length) -> { }));
+        for (int i = 0; i < segments.size(); i++) {
+            q.add(i, new RunQuality.Segment(SegmentMeasures.of(segments.get(i), RATE, 45), Double.NaN, Double.NaN, 7, 1));
+            q.placed(joiner.add(segments.get(i), false), false);
+        }
+        joiner.finish();
+        q.finish();
+        return q.summary();
+    }
+
     @Test
-    void loudnessStepBetweenNeighboursIsFound() {
-        RunQuality run = new RunQuality(SegmentThresholds.DEFAULTS);
-        run.add(0, speech(0.01), RATE, 45);
-        run.add(2, speech(0.01), RATE, 45);
-        // Ten times the power is +10 dB: segment 1 stands 10 LU above both neighbours.
-        run.add(1, speech(0.1), RATE, 45);
-        List<RunQuality.Verdict> v = run.verdicts();
-        assertEquals(List.of(0, 1, 2), v.stream().map(RunQuality.Verdict::index).toList());
+    void loudnessStepIsMeasuredAsHeardAfterTheJoin() {
+        // Ten times the power is +10 dB: segment 1 stands 10 LU above both neighbours before the join.
+        List<float[]> segments = List.of(speech(0.01), speech(0.1), speech(0.01));
+        JoinConfig unmatched = JoinConfig.defaults(RATE).withLoudness(false, OptionalDouble.empty(), 0, 0);
+        RunQuality.Summary raw = joined(unmatched, segments);
+        List<SegmentVerdict> v = raw.segments();
+        assertEquals(List.of(0, 1, 2), v.stream().map(SegmentVerdict::index).toList());
         assertEquals(10.0, v.get(1).measures().loudnessLufs() - v.get(0).measures().loudnessLufs(), 0.1);
-        for (RunQuality.Verdict each : v) {
+        for (SegmentVerdict each : v) {
             assertEquals(10.0, each.loudnessStepLu(), 0.1, "segment " + each.index());
             assertTrue(each.reasons().stream().anyMatch(r -> r.startsWith("loudness step")), each.reasons()::toString);
         }
-        RunQuality even = new RunQuality(SegmentThresholds.DEFAULTS);
-        even.add(0, speech(0.01), RATE, 45);
-        even.add(1, speech(0.01), RATE, 45);
-        assertTrue(even.verdicts().stream().noneMatch(RunQuality.Verdict::flagged), even.toJson()::toString);
-        assertEquals(0, even.toJson().get("segments_flagged").asInt());
-        assertEquals("flagged", run.toJson().get("segments").get(1).get("verdict").asText());
+        assertEquals("flagged", raw.toJson().get("segments").get(1).get("verdict").asText());
+
+        // The joiner gains segment 1 down to its neighbours' level: the listener hears no step.
+        RunQuality.Summary matched = joined(JoinConfig.defaults(RATE), segments);
+        for (SegmentVerdict each : matched.segments()) {
+            assertEquals(0.0, each.loudnessStepLu(), 0.5, "segment " + each.index());
+        }
+        assertTrue(matched.segments().stream().noneMatch(SegmentVerdict::flagged), matched.toJson()::toString);
+        assertEquals(0, matched.toJson().get("segments_flagged").asInt());
+    }
+
+    @Test
+    void segmentsArePlacedWhereTheJoinerPutThem() {
+        JoinConfig cfg = JoinConfig.defaults(RATE);
+        RunQuality.Summary s = joined(cfg, List.of(speech(0.01), speech(0.01)));
+        SegmentVerdict first = s.segments().get(0);
+        SegmentVerdict second = s.segments().get(1);
+        assertEquals(0.0, first.startSeconds());
+        assertTrue(first.paragraphStart() && !second.paragraphStart());
+        // The bursts start with 0.3 s of silence, trimmed down to the margin, and end on a burst; the pause lies between.
+        assertEquals(cfg.pauseSeconds(), second.startSeconds() - first.endSeconds(), 1e-3);
+        assertEquals(6 - (0.3 - cfg.marginMs() / 1000), first.endSeconds() - first.startSeconds(), 0.02);
     }
 }

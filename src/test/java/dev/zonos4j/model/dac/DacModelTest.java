@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zonos4j.TestKits;
+import dev.zonos4j.audio.SignalToError;
+import dev.zonos4j.tensor.ConvPrecision;
+import dev.zonos4j.tensor.onednn.OneDnn;
+import org.junit.jupiter.api.Assumptions;
 import dev.zonos4j.util.InvalidInputException;
 import dev.zonos4j.util.Json;
 import java.nio.file.Path;
@@ -77,6 +81,21 @@ class DacModelTest {
     /** Whatever the chunk size and however frames arrive, streaming equals the one-shot decode bit for bit. */
     @Test
     void streamingEqualsOneShotOnRandomCodes() {
+        streamingEqualsOneShot(model);
+    }
+
+    /** The same for bf16 convolutions (oneDNN), whose one-shot decode stays near f32's. */
+    @Test
+    void bf16StreamingEqualsOneShotAndStaysNearF32() {
+        Assumptions.assumeTrue(OneDnn.available(), "oneDNN does not load here, so the bf16 codec was NOT checked");
+        DacModel bf16 = DacModel.load(TestKits.dac().resolve("tiny"), ConvPrecision.BF16);
+        streamingEqualsOneShot(bf16);
+        int[][] codes = randomCodes(new Random(5), 9, 120);
+        double db = SignalToError.db(model.decode(codes), bf16.decode(codes));
+        assertTrue(db > 30 && db < 90, "bf16 decode vs f32: " + db + " dB");
+    }
+
+    private static void streamingEqualsOneShot(DacModel model) {
         Random rnd = new Random(2);
         int[][] codes = randomCodes(rnd, 9, 157);
         float[] oneShot = model.decode(codes, (name, s) -> { });

@@ -55,6 +55,36 @@ class ZonosModelTest {
     }
 
     @Test
+    void aSequenceThatReservesAsItGrowsSaysWhatEachStepTakesAndGivesTheSameCodes() {
+        ZonosModel m = ZonosModel.load(TINY, WeightMatrix.Storage.BF16, 1L << 30, Kernels.vector());
+        Conditioning c = m.prepareConditioning(inputs(20));
+        int frames = 150; // up to three blocks of 64 positions beyond the prompt
+        int[][] expected = m.generate(c, null, SamplingParams.greedy(), 2f, 5, frames);
+        ZonosSequence seq = m.newSequence(c, null, SamplingParams.greedy(), 2f, 5, frames, false);
+        assertEquals(0, m.kvPool().reservedBytes(), "nothing reserved before the prefill");
+        m.prefill(seq);
+        assertEquals(m.kvBytesAtStart(c.length(), 0, 2f), seq.kvBytes());
+        assertEquals(seq.kvBytes(), m.kvPool().reservedBytes());
+        int grew = 0;
+        while (!seq.finished()) {
+            long before = seq.kvBytes();
+            long next = seq.nextStepKvBytes();
+            m.decodeStep(List.of(seq));
+            if (!seq.finished()) {
+                assertEquals(before + next, seq.kvBytes(), "step " + seq.steps());
+                assertEquals(seq.kvBytes(), m.kvPool().reservedBytes());
+            }
+            grew += next > 0 ? 1 : 0;
+        }
+        int blocks = m.kvPool().blocksFor(c.length() + 1 + seq.steps()) - m.kvPool().blocksFor(c.length() + 1);
+        assertTrue(blocks >= 1, "it ran past its prompt's blocks: " + seq.steps() + " steps");
+        assertEquals(blocks, grew, "a block taken at each step that began one");
+        assertArrayEquals(expected, seq.codes());
+        assertEquals(0, seq.kvBytes());
+        assertEquals(0, m.kvPool().reservedBytes());
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheirWords() {
         ZonosModel m = ZonosModel.load(TINY, WeightMatrix.Storage.BF16, 1L << 30, Kernels.vector());
         Conditioning c = m.prepareConditioning(inputs(10));
