@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zonos4j.audio.join.JoinConfig;
+import dev.zonos4j.audio.quality.JoinBounds;
+import dev.zonos4j.audio.quality.RunQuality;
+import dev.zonos4j.audio.quality.SegmentThresholds;
 import dev.zonos4j.engine.SpeechEngineTest.CollectingSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +54,16 @@ class AudioWorkerTest {
         }
     }
 
+    private static AudioWorker worker(CodecPort codec, AudioSink sink, Runnable onFailure,
+            java.util.function.ObjIntConsumer<float[]> segmentAudio) {
+        return new AudioWorker(codec, JOIN, sink, 2, onFailure, segmentAudio,
+                new RunQuality(SegmentThresholds.DEFAULTS, JoinBounds.DEFAULTS, 44_100), VoiceCheck.NONE);
+    }
+
+    private static AudioWorker.Item item(int index, int[][] codes, boolean paragraphEnd) {
+        return new AudioWorker.Item(index, codes, paragraphEnd, 10, 0, 1, null);
+    }
+
     private static int[][] codes(int first, int frames) {
         int[][] c = new int[9][frames];
         c[0][0] = first;
@@ -66,15 +79,15 @@ class AudioWorkerTest {
         GatedCodec codec = new GatedCodec();
         CollectingSink sink = new CollectingSink();
         List<Integer> seen = new ArrayList<>();
-        AudioWorker w = new AudioWorker(codec, JOIN, sink, 2, () -> { }, (audio, index) -> seen.add(index));
+        AudioWorker w = worker(codec, sink, () -> { }, (audio, index) -> seen.add(index));
         w.start();
         assertTrue(w.keepsUp());
-        w.submit(0, codes(10, 20), false);
+        w.submit(item(0, codes(10, 20), false));
         codec.entered.await();
         assertTrue(w.keepsUp(), "the segment being decoded is not waiting");
-        w.submit(1, codes(11, 20), false);
+        w.submit(item(1, codes(11, 20), false));
         assertTrue(w.keepsUp(), "one waiting segment is under the capacity of two");
-        w.submit(2, codes(12, 20), true);
+        w.submit(item(2, codes(12, 20), true));
         assertFalse(w.keepsUp(), "two waiting segments fill the capacity of two");
         codec.release.countDown();
         w.finish();
@@ -98,15 +111,15 @@ class AudioWorkerTest {
                 throw new IllegalArgumentException("bad codes");
             }
         };
-        AudioWorker w = new AudioWorker(broken, JOIN, new CollectingSink(), 2, () -> {
+        AudioWorker w = worker(broken, new CollectingSink(), () -> {
             failures.incrementAndGet();
             failed.countDown();
-        });
+        }, (audio, index) -> { });
         w.start();
-        w.submit(0, codes(1, 4), false);
+        w.submit(item(0, codes(1, 4), false));
         failed.await();
         assertFalse(w.keepsUp(), "a failed worker takes nothing more");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> w.submit(1, codes(1, 4), false));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> w.submit(item(1, codes(1, 4), false)));
         assertEquals("audio decoding failed: bad codes", e.getMessage());
         assertTrue(e.getCause() instanceof IllegalArgumentException);
         assertThrows(IllegalStateException.class, w::finish);
@@ -125,10 +138,10 @@ class AudioWorkerTest {
         };
         GatedCodec codec = new GatedCodec();
         codec.release.countDown();
-        AudioWorker w = new AudioWorker(codec, JOIN, sink, 2, failed::countDown);
+        AudioWorker w = worker(codec, sink, failed::countDown, (audio, index) -> { });
         w.start();
-        w.submit(0, codes(1, 200), true);
-        w.submit(1, codes(2, 200), true);
+        w.submit(item(0, codes(1, 200), true));
+        w.submit(item(1, codes(2, 200), true));
         failed.await();
         UncheckedIOException e = assertThrows(UncheckedIOException.class, w::rethrow);
         assertSame(gone, e.getCause());
@@ -137,7 +150,7 @@ class AudioWorkerTest {
     @Test
     void abortStopsTheThreadAndDiscardsTheSink() throws Exception {
         CollectingSink idle = new CollectingSink();
-        AudioWorker waiting = new AudioWorker(new GatedCodec(), JOIN, idle, 2, () -> { });
+        AudioWorker waiting = worker(new GatedCodec(), idle, () -> { }, (audio, index) -> { });
         waiting.start();
         waiting.abort();
         assertTrue(idle.aborted && !idle.closed);
@@ -145,9 +158,9 @@ class AudioWorkerTest {
 
         GatedCodec codec = new GatedCodec();
         CollectingSink busy = new CollectingSink();
-        AudioWorker decoding = new AudioWorker(codec, JOIN, busy, 2, () -> { });
+        AudioWorker decoding = worker(codec, busy, () -> { }, (audio, index) -> { });
         decoding.start();
-        decoding.submit(0, codes(1, 4), false);
+        decoding.submit(item(0, codes(1, 4), false));
         codec.entered.await();
         decoding.abort();
         assertTrue(busy.aborted && !busy.closed);
