@@ -70,12 +70,19 @@ class AudioWorkerTest {
         return c;
     }
 
-    private static boolean audioThreadAlive() {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("zonos-audio") && t.isAlive());
+    /** Live audio threads now; a test compares them with those alive before it started its workers. */
+    private static java.util.Set<Thread> audioThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("zonos-audio") && t.isAlive())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static boolean newAudioThreadAlive(java.util.Set<Thread> before) {
+        return !before.containsAll(audioThreads());
     }
 
     @Test
     void theBacklogIsFullAtItsCapacityAndEverySegmentIsDecodedInOrder() throws Exception {
+        java.util.Set<Thread> before = audioThreads();
         GatedCodec codec = new GatedCodec();
         CollectingSink sink = new CollectingSink();
         List<Integer> seen = new ArrayList<>();
@@ -98,7 +105,7 @@ class AudioWorkerTest {
         assertEquals(sink.all().length, w.emittedSamples());
         assertTrue(w.emittedSamples() > 0);
         assertTrue(w.firstAudioNanos() > 0);
-        assertFalse(audioThreadAlive());
+        assertFalse(newAudioThreadAlive(before));
     }
 
     @Test
@@ -149,12 +156,13 @@ class AudioWorkerTest {
 
     @Test
     void abortStopsTheThreadAndDiscardsTheSink() throws Exception {
+        java.util.Set<Thread> before = audioThreads();
         CollectingSink idle = new CollectingSink();
         AudioWorker waiting = worker(new GatedCodec(), idle, () -> { }, (audio, index) -> { });
         waiting.start();
         waiting.abort();
         assertTrue(idle.aborted && !idle.closed);
-        assertFalse(audioThreadAlive(), "abort must end a worker that waits for segments");
+        assertFalse(newAudioThreadAlive(before), "abort must end a worker that waits for segments");
 
         GatedCodec codec = new GatedCodec();
         CollectingSink busy = new CollectingSink();
@@ -164,7 +172,7 @@ class AudioWorkerTest {
         codec.entered.await();
         decoding.abort();
         assertTrue(busy.aborted && !busy.closed);
-        assertFalse(audioThreadAlive(), "abort must end a worker in the middle of a decode");
+        assertFalse(newAudioThreadAlive(before), "abort must end a worker in the middle of a decode");
         assertTrue(busy.chunks.isEmpty());
     }
 }
