@@ -1,6 +1,7 @@
 package dev.zonos4j.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.zonos4j.TestKits;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A segment's frame cap when no --max-frames is given: twice the frames its phonemes should take at the speaking
  * rate (at least 5 phonemes/s) plus one second, never under two seconds; and every sequence's KV memory is given
- * back when the request ends, retried attempts included.
+ * back when the request ends, retried attempts included, and when it is cancelled with segments still running.
  */
 class SegmentFrameCapTest {
     static final double FRAME_RATE = 44_100 / 512.0;
@@ -104,5 +105,24 @@ class SegmentFrameCapTest {
         Outcome capped = speak(endless, text, greedy(15).toBuilder().maxFramesPerSegment(12).retries(1).build());
         assertTrue(capped.result().peakKvBytes() > 0);
         assertEquals(0, tiny.kvPool().reservedBytes(), "KV left reserved after the request");
+    }
+
+    @Test
+    void aCancelledRequestGivesBackTheKvOfTheSegmentsStillRunning() {
+        SpeechEngine engine = new SpeechEngine(endless, new RecordingCodec(), TextFrontEnd.shared(), JoinConfig.defaults(44_100),
+                BUDGET);
+        Cancellation cancellation = new Cancellation();
+        SpeechListener cancelAfterFirst = new SpeechListener() {
+            @Override
+            public void segmentGenerated(int index, int frames) {
+                cancellation.cancel();
+            }
+        };
+        SpeechOptions o = greedy(15).toBuilder().mode(SpeechOptions.Mode.EFFICIENT).maxBatch(3).maxFramesPerSegment(40).build();
+        CollectingSink sink = new CollectingSink();
+        assertThrows(java.util.concurrent.CancellationException.class,
+                () -> engine.speak(SpeechEngineTest.TEXT, null, o, sink, cancelAfterFirst, cancellation));
+        assertTrue(sink.aborted);
+        assertEquals(0, endless.kvPool().reservedBytes(), "KV of the cancelled segments left reserved");
     }
 }
