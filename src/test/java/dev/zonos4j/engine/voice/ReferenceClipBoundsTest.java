@@ -12,7 +12,13 @@ import dev.zonos4j.audio.QualityThresholds;
 import dev.zonos4j.audio.SpeechWindow;
 import dev.zonos4j.audio.TestAudio;
 import dev.zonos4j.audio.TestAudio.Encoding;
+import dev.zonos4j.model.speaker.RandomSpeakerWeights;
+import dev.zonos4j.model.speaker.ResNetConfig;
+import dev.zonos4j.model.speaker.SpeakerEncoder;
 import dev.zonos4j.util.InvalidInputException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -94,5 +100,31 @@ class ReferenceClipBoundsTest {
             assertEquals(java.util.List.of("long"), voices.voicesWithAudio(AudioReader.read(file)));
         }
         assertThrows(InvalidInputException.class, () -> Voices.open(tmp.resolve("w.db"), model, 4, QualityThresholds.DEFAULTS, -1));
+    }
+
+    /**
+     * A 2-hour clip, built here, through the real-size (random-weight) ResNet293: the network sees only the speech
+     * window, and what the call adds to the heap beyond the clip itself stays far below the clip's own size.
+     */
+    @Test
+    void aTwoHourClipIsEmbeddedInBoundedMemoryWithTheRealSizeSpeakerModel() {
+        SpeakerEncoder encoder = RandomSpeakerWeights.encoder(ResNetConfig.resnet293(64), 128, 1234);
+        AudioClip clip = halfSpeech(2 * 3600);
+        long clipBytes = (long) clip.frames() * Float.BYTES;
+        // Arrays this large are allocated straight into the old generation, so its peak shows any copy of the clip,
+        // while the network's many small short-lived activations are collected young and do not blur it.
+        MemoryPoolMXBean old = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP && p.getName().contains("Old")).findFirst().orElseThrow();
+        try (Voices voices = Voices.open(tmp.resolve("v.db"), new EncoderEmbedder(encoder), 4, QualityThresholds.DEFAULTS, 5)) {
+            System.gc();
+            long before = old.getUsage().getUsed();
+            old.resetPeakUsage();
+            Voice v = voices.fromClip(clip, "two-hour clip");
+            long grown = old.getPeakUsage().getUsed() - before;
+            assertEquals(128, v.embedding().length);
+            assertEquals(5.0, v.quality().measures().speechSeconds(), 0.2, "the report measures the window embedded");
+            assertTrue(grown < clipBytes / 2, String.format("embedding a %.0f MB clip grew the heap by %.0f MB at its peak",
+                    clipBytes / 1e6, grown / 1e6));
+        }
     }
 }
