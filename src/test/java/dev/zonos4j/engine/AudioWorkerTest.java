@@ -148,10 +148,11 @@ class AudioWorkerTest {
         AudioWorker w = worker(codec, sink, failed::countDown, (audio, index) -> { });
         w.start();
         w.submit(item(0, codes(1, 200), true));
-        w.submit(item(1, codes(2, 200), true));
         failed.await();
         UncheckedIOException e = assertThrows(UncheckedIOException.class, w::rethrow);
         assertSame(gone, e.getCause());
+        // and a later submit reports the same failure rather than queueing more work
+        assertSame(e, assertThrows(UncheckedIOException.class, () -> w.submit(item(1, codes(2, 200), true))));
     }
 
     @Test
