@@ -15,9 +15,11 @@ import java.util.stream.IntStream;
  *
  * <p>oneDNN's fast kernels ({@code brg_conv_fwd}) want channels-last data and pick a plain channel-major layout only
  * for its slower generic GEMM, so each call reorders the input to channels-last in the compute type, convolves,
- * and reorders the output back. The weights are reordered once into the layout the kernel asks for; every output
- * width gets its own fixed-width primitive over that buffer, and a width whose primitive would be another
- * implementation is refused, because another implementation may sum the taps in another order.
+ * and reorders the output back. The weights are reordered once into the layout the kernel asks for at
+ * {@link #MAX_WIDTH}; plans come in a few fixed widths (multiples of {@link #WIDTH_STEP}), each its own primitive over
+ * that buffer, and only the widths for which oneDNN runs the same implementation over that layout are used, because
+ * another implementation or layout may sum the taps in another order (at some widths oneDNN would only offer its
+ * reference code for this layout).
  */
 public final class OneDnnConv {
     /** The widest plan; wider windows are cut into pieces. */
