@@ -234,11 +234,11 @@ public final class Conv1d {
                         int off = t - ta;
                         if (block < fullBlocks) {
                             tile8(px, off, width, block * in * taps * MR, scratch[1]);
-                            writeOut(scratch[1], 0, TILE, MR, block * MR, t, Math.min(TILE, tb - t), y, add);
+                            writeOut(scratch[1], TILE, MR, block * MR, t, Math.min(TILE, tb - t), y, add);
                         } else {
                             int c = fullBlocks * MR + block - fullBlocks;
                             row1(px, off, width, fullBlocks * MR * in * taps + (c - fullBlocks * MR) * in * taps, scratch[1]);
-                            writeOut(scratch[1], 0, TILE, 1, c, t, Math.min(TILE, tb - t), y, add);
+                            writeOut(scratch[1], TILE, 1, c, t, Math.min(TILE, tb - t), y, add);
                         }
                     }
                 }
@@ -270,7 +270,7 @@ public final class Conv1d {
                     int c = block * MR;
                     int n = Math.min(MR, rows - c);
                     MemorySegment.copy(plan.output(), ValueLayout.JAVA_FLOAT, (long) c * w * Float.BYTES, buf, 0, n * w);
-                    writeOut(buf, 0, w, n, c, start, valid, y, add);
+                    writeOut(buf, w, n, c, start, valid, y, add);
                 }
             });
         }
@@ -383,11 +383,11 @@ public final class Conv1d {
     }
 
     /**
-     * Writes {@code n} rows of a tile (rows c0.., positions q..q+valid; row c0 + m at {@code rowBase + m·stride})
-     * plus bias to {@code y}: straight into rows
-     * (adding to what is there for a residual sum), or interleaved by phase for a phased convolution.
+     * Writes {@code n} rows of a tile (rows c0.., positions q..q+valid; row c0 + m at {@code m·stride}) plus bias to
+     * {@code y}: straight into rows (adding to what is there for a residual sum), or interleaved by phase for a
+     * phased convolution.
      */
-    private void writeOut(float[] tile, int rowBase, int stride, int n, int c0, int q, int valid, Signal y, boolean add) {
+    private void writeOut(float[] tile, int stride, int n, int c0, int q, int valid, Signal y, boolean add) {
         float[] yd = y.data();
         if (phases == 1) {
             for (int m = 0; m < n; m++) {
@@ -395,7 +395,7 @@ public final class Conv1d {
                 FloatVector b = FloatVector.broadcast(S, bias[c0 + m]);
                 for (int v = 0; v < valid; v += L) {
                     VectorMask<Float> mask = S.indexInRange(v, valid);
-                    FloatVector r = FloatVector.fromArray(S, tile, rowBase + m * stride + v).add(b);
+                    FloatVector r = FloatVector.fromArray(S, tile, m * stride + v).add(b);
                     if (add) {
                         r = FloatVector.fromArray(S, yd, yi + v, mask).add(r);
                     }
@@ -414,7 +414,7 @@ public final class Conv1d {
             int yi = y.index(o, t);
             for (int v = 0; v < valid; v++, t += phases, yi += phases) {
                 if (t >= lo && t < hi) {
-                    yd[yi] = tile[rowBase + m * stride + v] + b;
+                    yd[yi] = tile[m * stride + v] + b;
                 }
             }
         }

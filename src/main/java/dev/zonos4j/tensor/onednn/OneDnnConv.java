@@ -115,7 +115,14 @@ public final class OneDnnConv {
     }
 
     private MemorySegment describe(int width) {
-        MemorySegment srcMd = dnn.memoryDesc(new long[] {1, in, inputWidth(width)}, dataType, OneDnn.TAG_ACB);
+        return describe(dnn, rows, in, taps, dilation, dataType, weightsMd, width);
+    }
+
+    /** A convolution descriptor over channels-last src and dst for {@code width} outputs and the given weights. */
+    private static MemorySegment describe(OneDnn dnn, int rows, int in, int taps, int dilation, int dataType,
+            MemorySegment weightsMd, int width) {
+        MemorySegment srcMd = dnn.memoryDesc(new long[] {1, in, width + (long) (taps - 1) * dilation}, dataType,
+                OneDnn.TAG_ACB);
         MemorySegment dstMd = dnn.memoryDesc(new long[] {1, rows, width}, OneDnn.F32, OneDnn.TAG_ACB);
         try {
             return dnn.convolutionDesc(srcMd, weightsMd, dstMd, dilation);
@@ -135,22 +142,16 @@ public final class OneDnnConv {
             throw new IllegalArgumentException("weight holds " + weight.length + " values, expected " + rows * in * taps);
         }
         dnn.setThreads(threads);
-        int layoutWidth = MAX_WIDTH;
-        MemorySegment src = dnn.memoryDesc(new long[] {1, in, layoutWidth + (long) (taps - 1) * dilation}, dataType,
-                OneDnn.TAG_ACB);
         MemorySegment any = dnn.memoryDesc(new long[] {rows, in, taps}, dataType, OneDnn.TAG_ANY);
-        MemorySegment dst = dnn.memoryDesc(new long[] {1, rows, layoutWidth}, OneDnn.F32, OneDnn.TAG_ACB);
         MemorySegment packedMd;
         String impl;
-        MemorySegment pd = dnn.convolutionDesc(src, any, dst, dilation);
+        MemorySegment pd = describe(dnn, rows, in, taps, dilation, dataType, any, MAX_WIDTH);
         try {
             impl = dnn.implementation(pd);
             packedMd = dnn.cloneMd(dnn.queryMd(pd, OneDnn.QUERY_WEIGHTS_MD));
         } finally {
             dnn.destroyPd(pd);
-            dnn.destroyMd(src);
             dnn.destroyMd(any);
-            dnn.destroyMd(dst);
         }
         if (impl.startsWith("ref")) {
             throw new OneDnnException("oneDNN has only its reference convolution for " + rows + "x" + in + " k" + taps
