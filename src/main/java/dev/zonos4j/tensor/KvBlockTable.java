@@ -13,12 +13,24 @@ package dev.zonos4j.tensor;
  * scores for consecutive positions are plain vector FMAs; then values [blockPositions][kvDim]. Blocks are
  * {@code float[]} ({@link #block}) or, in a bf16 pool, {@code short[]} ({@link #bf16Block}; values rounded to
  * nearest even when stored).
+ *
+ * <p>A bf16 table whose block positions and kvDim are multiples of {@link #PAIR_GROUP} is {@link #paired}: inside
+ * each group of {@code PAIR_GROUP} key positions (and of value channels), element {@code i} of the group's first
+ * half and element {@code i} of its second half are stored side by side. One vector load of the group, read as
+ * 32-bit lanes, then widens to two float vectors of consecutive elements with a shift and a mask, where the
+ * plain order needs a cross-lane conversion per vector. Its values are stored a channel group at a time,
+ * [kvDim / PAIR_GROUP][blockPositions][PAIR_GROUP], so one group of channels over consecutive positions is one
+ * contiguous run.
  */
 public final class KvBlockTable {
+    /** Elements per interleaved group in a paired bf16 table: two float vectors' worth. */
+    public static final int PAIR_GROUP = 2 * VectorMath.L;
+
     private final KvPool pool;
     private int reservedBlocks;
     private final Object[] blocks;
     private final boolean bf16;
+    private final boolean paired;
     private final int blockPositions;
     private final int kvDim;
     private final int layerStride;
@@ -47,6 +59,22 @@ public final class KvBlockTable {
         this.blockPositions = pool.blockPositions();
         this.kvDim = pool.kvDim();
         this.layerStride = 2 * blockPositions * kvDim;
+        this.paired = bf16 && blockPositions % PAIR_GROUP == 0 && kvDim % PAIR_GROUP == 0;
+    }
+
+    /** Whether bf16 keys and values are stored pair-interleaved (see the class comment). */
+    public boolean paired() {
+        return paired;
+    }
+
+    /** Where element {@code i} of a block row (key position or value channel) is stored. */
+    private int slot(int i) {
+        if (!paired) {
+            return i;
+        }
+        int r = i % PAIR_GROUP;
+        int half = PAIR_GROUP / 2;
+        return i - r + (r < half ? 2 * r : 2 * (r - half) + 1);
     }
 
     /** Positions this table can hold. */
@@ -135,29 +163,45 @@ public final class KvBlockTable {
         return (short[]) blocks[pos / blockPositions];
     }
 
-    /** Offset of the transposed keys of {@code layer} in a block: channel c of the block's position p is at +c*B+p. */
+    /**
+     * Offset of the transposed keys of {@code layer} in a block: channel c of the block's position p is at +c*B+p
+     * (+c*B+slot(p) when {@link #paired}).
+     */
     public int keyBase(int layer) {
         return layer * layerStride;
     }
 
-    /** Offset of the values of {@code layer} in a block: position p of the block, channel c at +p*kvDim+c. */
+    /**
+     * Offset of the values of {@code layer} in a block: position p of the block, channel c at +p*kvDim+c
+     * (when {@link #paired}: at +(c/G)*B*G + p*G + slot(c%G), G = {@link #PAIR_GROUP}).
+     */
     public int valueBase(int layer) {
         return layer * layerStride + blockPositions * kvDim;
     }
 
-    /** Offset of V[layer][pos][0] inside {@link #block(int)}. */
-    public int valueOffset(int layer, int pos) {
-        return layer * layerStride + (blockPositions + pos % blockPositions) * kvDim;
+    /** Offset of K[layer][pos][c] inside its block. */
+    private int keyOffset(int layer, int pos, int c) {
+        int p = pos % blockPositions;
+        return keyBase(layer) + c * blockPositions + slot(p);
+    }
+
+    /** Offset of V[layer][pos][c] inside its block. */
+    private int valueOffset(int layer, int pos, int c) {
+        int p = pos % blockPositions;
+        if (!paired) {
+            return valueBase(layer) + p * kvDim + c;
+        }
+        return valueBase(layer) + c / PAIR_GROUP * blockPositions * PAIR_GROUP + p * PAIR_GROUP + slot(c % PAIR_GROUP);
     }
 
     /** K[layer][pos][c] as stored. */
     public float key(int layer, int pos, int c) {
-        return get(pos, keyBase(layer) + c * blockPositions + pos % blockPositions);
+        return get(pos, keyOffset(layer, pos, c));
     }
 
     /** V[layer][pos][c] as stored. */
     public float value(int layer, int pos, int c) {
-        return get(pos, valueOffset(layer, pos) + c);
+        return get(pos, valueOffset(layer, pos, c));
     }
 
     private float get(int pos, int at) {
@@ -166,30 +210,28 @@ public final class KvBlockTable {
 
     /** Stores K[layer][pos][0 .. kvDim) from {@code src[off ..]}. */
     public void putKey(int layer, int pos, float[] src, int off) {
-        int at = keyBase(layer) + pos % blockPositions;
         if (bf16) {
             short[] b = bf16Block(pos);
             for (int c = 0; c < kvDim; c++) {
-                b[at + c * blockPositions] = WeightMatrix.floatToBf16(src[off + c]);
+                b[keyOffset(layer, pos, c)] = WeightMatrix.floatToBf16(src[off + c]);
             }
         } else {
             float[] b = block(pos);
             for (int c = 0; c < kvDim; c++) {
-                b[at + c * blockPositions] = src[off + c];
+                b[keyOffset(layer, pos, c)] = src[off + c];
             }
         }
     }
 
     /** Stores V[layer][pos][0 .. kvDim) from {@code src[off ..]}. */
     public void putValue(int layer, int pos, float[] src, int off) {
-        int at = valueOffset(layer, pos);
         if (bf16) {
             short[] b = bf16Block(pos);
             for (int c = 0; c < kvDim; c++) {
-                b[at + c] = WeightMatrix.floatToBf16(src[off + c]);
+                b[valueOffset(layer, pos, c)] = WeightMatrix.floatToBf16(src[off + c]);
             }
         } else {
-            System.arraycopy(src, off, block(pos), at, kvDim);
+            System.arraycopy(src, off, block(pos), valueOffset(layer, pos, 0), kvDim);
         }
     }
 }

@@ -4,40 +4,21 @@ import static dev.zonos4j.tensor.VectorMath.F;
 import static dev.zonos4j.tensor.VectorMath.L;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Grouped-query attention of one query row over a KV cache of f32 or bf16 blocks ({@link KvBlockTable}).
+ * Grouped-query attention of one query row over a KV cache of f32 blocks ({@link KvBlockTable}; bf16 caches
+ * go through {@link Bf16KvAttention}, with the same arithmetic).
  *
  * <p>The query heads that share a KV head are processed together, up to four at a time, so each key and
  * value is read once per group instead of once per head (at long contexts attention streams the whole cache
  * every step). Every output element keeps its own fixed chain: scores are fma chains over channels in order,
  * weighted values fma chains over positions in order, whatever the grouping, block size or storage, so
- * results do not depend on where a position falls or on the batch. bf16 values are widened exactly.
+ * results do not depend on where a position falls or on the batch.
  */
 final class VectorAttention {
-    private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(L * 16));
-    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final int TILE = 4;
 
     private VectorAttention() {
-    }
-
-    /** L values at {@code at} of an f32 block (or, when {@code h} is not null, of a bf16 block) as floats. */
-    private static FloatVector load(float[] f, short[] h, int at) {
-        if (h == null) {
-            return FloatVector.fromArray(F, f, at);
-        }
-        IntVector bits = (IntVector) ShortVector.fromArray(S, h, at).convertShape(VectorOperators.S2I, I, 0);
-        return bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-    }
-
-    private static float load1(float[] f, short[] h, int at) {
-        return h == null ? f[at] : WeightMatrix.bf16ToFloat(h[at]);
     }
 
     /**
@@ -57,13 +38,11 @@ final class VectorAttention {
     /** s[t][j] = (q_{h0+t} . k_j) * scale; keys are stored transposed per block ([channel][position]). */
     private static void scores(float[] q, int qOff, KvBlockTable kv, int layer, int ch0, int len, int hd, int h0, int n,
             float scale, float[] s, int stride) {
-        boolean bf16 = kv.storage() == WeightMatrix.Storage.BF16;
         int bp = kv.blockPositions();
         boolean vec = bp % L == 0;
         int q0 = qOff + h0 * hd;
         for (int j0 = 0; j0 < len; j0 += bp) {
-            float[] fb = bf16 ? null : kv.block(j0);
-            short[] hb = bf16 ? kv.bf16Block(j0) : null;
+            float[] fb = kv.block(j0);
             int base = kv.keyBase(layer) + ch0 * bp;
             int cnt = Math.min(bp, len - j0);
             int j = 0;
@@ -74,7 +53,7 @@ final class VectorAttention {
                     FloatVector a2 = FloatVector.zero(F);
                     FloatVector a3 = FloatVector.zero(F);
                     for (int i = 0; i < hd; i++) {
-                        FloatVector key = load(fb, hb, base + i * bp + j);
+                        FloatVector key = FloatVector.fromArray(F, fb, base + i * bp + j);
                         a0 = FloatVector.broadcast(F, q[q0 + i]).fma(key, a0);
                         a1 = FloatVector.broadcast(F, q[q0 + hd + i]).fma(key, a1);
                         a2 = FloatVector.broadcast(F, q[q0 + 2 * hd + i]).fma(key, a2);
@@ -91,7 +70,7 @@ final class VectorAttention {
                     for (int t = 0; t < n; t++) {
                         FloatVector a0 = FloatVector.zero(F);
                         for (int i = 0; i < hd; i++) {
-                            a0 = FloatVector.broadcast(F, q[q0 + t * hd + i]).fma(load(fb, hb, base + i * bp + j), a0);
+                            a0 = FloatVector.broadcast(F, q[q0 + t * hd + i]).fma(FloatVector.fromArray(F, fb, base + i * bp + j), a0);
                         }
                         a0.mul(scale).intoArray(s, t * stride + j0 + j);
                     }
@@ -101,7 +80,7 @@ final class VectorAttention {
                 for (int t = 0; t < n; t++) {
                     float a = 0f;
                     for (int i = 0; i < hd; i++) {
-                        a = Math.fma(q[q0 + t * hd + i], load1(fb, hb, base + i * bp + j), a);
+                        a = Math.fma(q[q0 + t * hd + i], fb[base + i * bp + j], a);
                     }
                     s[t * stride + j0 + j] = a * scale;
                 }
@@ -115,7 +94,6 @@ final class VectorAttention {
      */
     private static void values(float[] p, int stride, int n, KvBlockTable kv, int layer, int ch0, int len, int hd,
             float[] out, int o) {
-        boolean bf16 = kv.storage() == WeightMatrix.Storage.BF16;
         int bp = kv.blockPositions();
         int kvDim = kv.kvDim();
         int vBase = kv.valueBase(layer) + ch0;
@@ -127,12 +105,11 @@ final class VectorAttention {
                 FloatVector a2 = FloatVector.zero(F);
                 FloatVector a3 = FloatVector.zero(F);
                 for (int j0 = 0; j0 < len; j0 += bp) {
-                    float[] fb = bf16 ? null : kv.block(j0);
-                    short[] hb = bf16 ? kv.bf16Block(j0) : null;
+                    float[] fb = kv.block(j0);
                     int end = Math.min(bp, len - j0);
                     for (int jj = 0, at = vBase + c; jj < end; jj++, at += kvDim) {
                         int j = j0 + jj;
-                        FloatVector v = load(fb, hb, at);
+                        FloatVector v = FloatVector.fromArray(F, fb, at);
                         a0 = FloatVector.broadcast(F, p[j]).fma(v, a0);
                         a1 = FloatVector.broadcast(F, p[stride + j]).fma(v, a1);
                         a2 = FloatVector.broadcast(F, p[2 * stride + j]).fma(v, a2);
@@ -149,11 +126,10 @@ final class VectorAttention {
             for (int t = 0; t < n; t++) {
                 FloatVector a0 = FloatVector.zero(F);
                 for (int j0 = 0; j0 < len; j0 += bp) {
-                    float[] fb = bf16 ? null : kv.block(j0);
-                    short[] hb = bf16 ? kv.bf16Block(j0) : null;
+                    float[] fb = kv.block(j0);
                     int end = Math.min(bp, len - j0);
                     for (int jj = 0, at = vBase + c; jj < end; jj++, at += kvDim) {
-                        a0 = FloatVector.broadcast(F, p[t * stride + j0 + jj]).fma(load(fb, hb, at), a0);
+                        a0 = FloatVector.broadcast(F, p[t * stride + j0 + jj]).fma(FloatVector.fromArray(F, fb, at), a0);
                     }
                 }
                 a0.intoArray(out, o + t * hd + c);
@@ -163,11 +139,10 @@ final class VectorAttention {
             for (int t = 0; t < n; t++) {
                 float a = 0f;
                 for (int j0 = 0; j0 < len; j0 += bp) {
-                    float[] fb = bf16 ? null : kv.block(j0);
-                    short[] hb = bf16 ? kv.bf16Block(j0) : null;
+                    float[] fb = kv.block(j0);
                     int end = Math.min(bp, len - j0);
                     for (int jj = 0, at = vBase + c; jj < end; jj++, at += kvDim) {
-                        a = Math.fma(p[t * stride + j0 + jj], load1(fb, hb, at), a);
+                        a = Math.fma(p[t * stride + j0 + jj], fb[at], a);
                     }
                 }
                 out[o + t * hd + c] = a;

@@ -116,22 +116,31 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /** Grouped-query attention through {@link VectorAttention}, up to four heads of a group per pass over the cache. */
+    /**
+     * Grouped-query attention through {@link VectorAttention} (f32 cache) or {@link Bf16KvAttention} (bf16 cache),
+     * up to four heads of a group per pass over the cache.
+     */
     @Override
     public void attention(float[] q, int qOff, KvBlockTable kv, int layer, int len, int heads, int kvHeads,
             int headDim, float[] out, int outOff) {
         int group = heads / kvHeads;
         float scale = (float) (1.0 / Math.sqrt(headDim));
         int tile = Math.min(group, 4);
+        boolean bf16 = kv.storage() == WeightMatrix.Storage.BF16;
+        int stride = bf16 ? Bf16KvAttention.scoreStride(len) : len;
         float[] s = scores.get();
-        if (s.length < tile * len) {
-            s = new float[Math.max(tile * len, 2 * s.length)];
+        if (s.length < tile * stride) {
+            s = new float[Math.max(tile * stride, 2 * s.length)];
             scores.set(s);
         }
         for (int g = 0; g < kvHeads; g++) {
             for (int h = g * group; h < (g + 1) * group; h += tile) {
                 int n = Math.min(tile, (g + 1) * group - h);
-                VectorAttention.heads(this, q, qOff, kv, layer, len, h, n, headDim, g * headDim, scale, s, len, out, outOff);
+                if (bf16) {
+                    Bf16KvAttention.heads(this, q, qOff, kv, layer, len, h, n, headDim, g * headDim, scale, s, stride, out, outOff);
+                } else {
+                    VectorAttention.heads(this, q, qOff, kv, layer, len, h, n, headDim, g * headDim, scale, s, stride, out, outOff);
+                }
             }
         }
     }

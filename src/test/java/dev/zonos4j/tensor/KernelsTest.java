@@ -2,6 +2,7 @@ package dev.zonos4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -158,10 +159,12 @@ class KernelsTest {
 
     @Test
     void attentionMatchesReferenceAndIsIdenticalForEveryBlockSize() {
-        int heads = 4;
-        int kvHeads = 2;
         int layers = 2;
         int positions = 150;
+        // query heads per KV head 2, 4, 3 and 1; block sizes and head sizes on and off the bf16 pair groups
+        for (int[] hk : new int[][] {{4, 2}, {8, 2}, {3, 1}, {2, 2}}) {
+        int heads = hk[0];
+        int kvHeads = hk[1];
         for (WeightMatrix.Storage storage : WeightMatrix.Storage.values()) {
         for (int headDim : new int[] {8, 32, 20, 128}) {
             int kvDim = kvHeads * headDim;
@@ -192,19 +195,22 @@ class KernelsTest {
                     float[] a = new float[heads * headDim + 1];
                     ref.attention(q, 3, kv, 1, len, heads, kvHeads, headDim, e, 1);
                     vec.attention(q, 3, kv, 1, len, heads, kvHeads, headDim, a, 1);
-                    assertClose(e, a, 2e-6, storage + " attention hd=" + headDim + " len=" + len + " block=" + blockPositions);
+                    assertClose(e, a, 2e-6, storage + " attention " + heads + "/" + kvHeads + " heads hd=" + headDim + " len=" + len
+                            + " block=" + blockPositions);
                     outs[t] = a;
                 }
                 if (first == null) {
                     first = outs;
                 } else {
                     for (int t = 0; t < lens.length; t++) {
-                        assertArrayEquals(first[t], outs[t], storage + " hd=" + headDim + " len=" + lens[t] + " block " + blockPositions);
+                        assertArrayEquals(first[t], outs[t], storage + " " + heads + "/" + kvHeads + " heads hd=" + headDim + " len="
+                                + lens[t] + " block " + blockPositions);
                     }
                 }
                 kv.release();
                 assertEquals(0, pool.reservedBytes());
             }
+        }
         }
         }
     }
@@ -225,6 +231,41 @@ class KernelsTest {
             assertEquals(rounded, kv.key(1, 5, c), "key " + c);
             assertEquals(rounded, kv.value(1, 5, c), "value " + c);
         }
+        kv.release();
+    }
+
+    @Test
+    void pairedBf16KvGivesBackEveryElementWhereItWasPut() {
+        int group = KvBlockTable.PAIR_GROUP;
+        int kvDim = 2 * group;
+        KvPool pool = new KvPool(1L << 26, 2 * group, 3, kvDim, WeightMatrix.Storage.BF16);
+        KvBlockTable kv = new KvBlockTable(pool, 5 * group);
+        assertTrue(kv.paired());
+        kv.ensure(5 * group);
+        SplittableRandom rnd = new SplittableRandom(11);
+        float[][] keys = new float[3 * 5 * group][];
+        float[][] values = new float[3 * 5 * group][];
+        for (int layer = 0; layer < 3; layer++) {
+            for (int pos = 0; pos < 5 * group; pos++) {
+                keys[layer * 5 * group + pos] = gaussian(rnd, kvDim, 1);
+                values[layer * 5 * group + pos] = gaussian(rnd, kvDim, 1);
+                kv.putKey(layer, pos, keys[layer * 5 * group + pos], 0);
+                kv.putValue(layer, pos, values[layer * 5 * group + pos], 0);
+            }
+        }
+        for (int layer = 0; layer < 3; layer++) {
+            for (int pos = 0; pos < 5 * group; pos++) {
+                for (int c = 0; c < kvDim; c++) {
+                    float k = keys[layer * 5 * group + pos][c];
+                    float v = values[layer * 5 * group + pos][c];
+                    String at = layer + "/" + pos + "/" + c;
+                    assertEquals(WeightMatrix.bf16ToFloat(WeightMatrix.floatToBf16(k)), kv.key(layer, pos, c), "key " + at);
+                    assertEquals(WeightMatrix.bf16ToFloat(WeightMatrix.floatToBf16(v)), kv.value(layer, pos, c), "value " + at);
+                }
+            }
+        }
+        assertFalse(new KvBlockTable(new KvPool(1L << 20, group + 1, 1, kvDim, WeightMatrix.Storage.BF16), 1).paired());
+        assertFalse(new KvBlockTable(new KvPool(1L << 20, group, 1, kvDim, WeightMatrix.Storage.F32), 1).paired());
         kv.release();
     }
 
