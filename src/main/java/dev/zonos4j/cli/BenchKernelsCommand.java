@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code zonos bench kernels}: JMH matmul benchmarks at the real model's shapes, next to the machine's roofline. */
 @Command(name = "kernels", mixinStandardHelpOptions = true,
-        description = "JMH: matmul GB/s and GFLOP/s for the real model's largest matrices at 1, 2, 8, 16 rows, "
-                + "with the machine's read bandwidth and peak FMA rate measured in the same run.")
+        description = "JMH: matmul GB/s and GFLOP/s for the real model's largest matrices at 1, 2, 8, 16 rows, and "
+                + "attention's KV GB/s at 128, 1024, 2048 positions, with the machine's read bandwidth and peak FMA "
+                + "rate measured in the same run.")
 final class BenchKernelsCommand implements Callable<Integer> {
     @Option(names = "--shapes", split = ",", defaultValue = "FC1,FC2,IN_PROJ,HEAD", description = "Matrices: FC1, FC2, IN_PROJ, HEAD.")
     List<String> shapes;
@@ -20,6 +21,10 @@ final class BenchKernelsCommand implements Callable<Integer> {
 
     @Option(names = "--storage", split = ",", defaultValue = "BF16,F32", description = "Weight storage: BF16, F32.")
     List<String> storages;
+
+    @Option(names = "--contexts", split = ",", defaultValue = "128,1024,2048",
+            description = "KV cache positions for the attention benchmark (16 rows, every layer).")
+    List<Integer> contexts;
 
     @Option(names = "--threads", description = "Compute threads (default: all cores).")
     Integer threads;
@@ -31,7 +36,7 @@ final class BenchKernelsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int t = threads == null ? Parallel.threads() : threads;
         KernelBenchRunner.run(new KernelBenchRunner.Plan(shapes.stream().map(String::toUpperCase).toList(), rows,
-                storages.stream().map(String::toUpperCase).toList(), t, quick), System.out);
+                storages.stream().map(String::toUpperCase).toList(), contexts, t, quick), System.out);
         return 0;
     }
 }

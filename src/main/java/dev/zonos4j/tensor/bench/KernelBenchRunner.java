@@ -16,14 +16,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs the kernel JMH benchmarks ({@link MatMulBench}, {@link RooflineBench}) in forked JVMs and prints,
- * per shape, row count and storage: time, GB/s of weights streamed and GFLOP/s, next to the measured read
- * bandwidth and peak FMA rate of the same run.
+ * Runs the kernel JMH benchmarks ({@link MatMulBench}, {@link AttentionBench}, {@link RooflineBench}) in forked
+ * JVMs and prints, per shape, row count and storage: time, GB/s of weights streamed and GFLOP/s; per context and
+ * KV storage: time and GB/s of KV read; next to the measured read bandwidth and peak FMA rate of the same run.
  */
 public final class KernelBenchRunner {
 
     /** What to run. */
-    public record Plan(List<String> shapes, List<Integer> rows, List<String> storages, int threads, boolean quick) {
+    public record Plan(List<String> shapes, List<Integer> rows, List<String> storages, List<Integer> contexts, int threads,
+            boolean quick) {
     }
 
     private KernelBenchRunner() {
@@ -33,6 +34,7 @@ public final class KernelBenchRunner {
         ChainedOptionsBuilder ob = new OptionsBuilder()
                 .include(MatMulBench.class.getName() + ".matmul")
                 .include(RooflineBench.class.getName())
+                .include(AttentionBench.class.getName() + ".attention")
                 .forks(1)
                 .warmupIterations(plan.quick() ? 3 : 5).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(plan.quick() ? 3 : 5).measurementTime(TimeValue.seconds(1))
@@ -41,10 +43,12 @@ public final class KernelBenchRunner {
                 .param("shape", plan.shapes().toArray(String[]::new))
                 .param("rows", plan.rows().stream().map(String::valueOf).toArray(String[]::new))
                 .param("storage", plan.storages().toArray(String[]::new))
+                .param("context", plan.contexts().stream().map(String::valueOf).toArray(String[]::new))
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);
-        out.printf(Locale.ROOT, "running %d matmul configurations + roofline (JMH, %s, %d threads); this takes a few minutes%n",
-                plan.shapes().size() * plan.rows().size() * plan.storages().size(), plan.quick() ? "quick" : "full", plan.threads());
+        out.printf(Locale.ROOT, "running %d matmul and %d attention configurations + roofline (JMH, %s, %d threads); this takes a few minutes%n",
+                plan.shapes().size() * plan.rows().size() * plan.storages().size(), plan.contexts().size() * plan.storages().size(),
+                plan.quick() ? "quick" : "full", plan.threads());
         Collection<RunResult> results = new Runner(ob.build()).run();
         report(results, plan.threads(), out);
     }
@@ -53,6 +57,7 @@ public final class KernelBenchRunner {
         double readGBps = Double.NaN;
         double peakGflops = Double.NaN;
         List<RunResult> mm = new ArrayList<>();
+        List<RunResult> att = new ArrayList<>();
         for (RunResult r : results) {
             String label = r.getParams().getBenchmark();
             double us = r.getPrimaryResult().getScore();
@@ -60,6 +65,8 @@ public final class KernelBenchRunner {
                 readGBps = RooflineBench.READ_BYTES / us / 1e3;
             } else if (label.endsWith("fmaBurst")) {
                 peakGflops = Roofline.fmaBurstFlops(RooflineBench.FMA_ITERATIONS, threads) / us / 1e3;
+            } else if (label.endsWith("attention")) {
+                att.add(r);
             } else {
                 mm.add(r);
             }
@@ -81,6 +88,19 @@ public final class KernelBenchRunner {
             out.printf(Locale.ROOT, "%-8s %-12s %-5s %4d %10.1f %8.1f %6.0f%% %9.1f %6.0f%%%n", s.name().toLowerCase(Locale.ROOT),
                     "[" + s.out + ", " + s.in + "]", st.name().toLowerCase(Locale.ROOT), rows, us, gbps, 100 * gbps / readGBps,
                     gflops, 100 * gflops / peakGflops);
+        }
+        att.sort(Comparator.comparing((RunResult r) -> r.getParams().getParam("storage"))
+                .thenComparingInt(r -> Integer.parseInt(r.getParams().getParam("context"))));
+        out.printf(Locale.ROOT, "attention, one decode step: %d rows, %d layers, %d query heads over %d KV heads of %d%n",
+                AttentionBench.ROWS, AttentionBench.LAYERS, AttentionBench.HEADS, AttentionBench.KV_HEADS, AttentionBench.HEAD_DIM);
+        out.printf(Locale.ROOT, "%-5s %8s %10s %8s %7s%n", "KV", "context", "ms/step", "GB/s", "%read");
+        for (RunResult r : att) {
+            WeightMatrix.Storage st = WeightMatrix.Storage.valueOf(r.getParams().getParam("storage"));
+            int context = Integer.parseInt(r.getParams().getParam("context"));
+            double us = r.getPrimaryResult().getScore();
+            double gbps = AttentionBench.kvBytes(context, st) / us / 1e3;
+            out.printf(Locale.ROOT, "%-5s %8d %10.2f %8.1f %6.0f%%%n", st.name().toLowerCase(Locale.ROOT), context, us / 1e3, gbps,
+                    100 * gbps / readGBps);
         }
     }
 }
