@@ -131,53 +131,58 @@ final class Bf16KvAttention {
     }
 
     /**
-     * out[t * hd + c] = Σ_j p[t][j] v_j[ch0 + c], positions in order, a channel group at a time (eight
-     * accumulators: with two groups per pass C2 spills and the loop runs four times slower).
+     * out[t * hd + c] = Σ_j p[t][j] v_j[ch0 + c], positions in order. A block at a time, and in it a channel group
+     * at a time (eight accumulators: with sixteen C2 spills and the loop runs four times slower): the head's values
+     * in a block are then read as one contiguous run, and the sums go through {@code out} between blocks, which
+     * leaves every chain as it was.
      */
     private static void values(float[] p, int stride, int n, int hd, KvBlockTable kv, int layer, int ch0, int len,
             float[] out, int o) {
-        for (int c = 0; c < hd; c += G) {
-            channelGroup(p, stride, n, hd, kv, layer, ch0 + c, len, out, o + c);
+        int bp = kv.blockPositions();
+        for (int j0 = 0; j0 < len; j0 += bp) {
+            short[] b = kv.bf16Block(j0);
+            int end = j0 + Math.min(bp, len - j0);
+            for (int c = 0; c < hd; c += G) {
+                int at = kv.valueBase(layer) + (ch0 + c) / G * bp * G;
+                blockGroup(p, stride, n, hd, b, at, j0, end, out, o + c);
+            }
         }
     }
 
-    /** Channels [ch, ch + G) of heads t < n into out[o + t * hd ..]; heads past n repeat the last one, unstored. */
-    private static void channelGroup(float[] p, int stride, int n, int hd, KvBlockTable kv, int layer, int ch, int len,
-            float[] out, int o) {
-        int bp = kv.blockPositions();
+    /**
+     * Adds positions [j0, end) of one channel group (stored from {@code b[at]}) to out[o + t * hd ..] of heads
+     * t < n, starting from zero at the first block; heads past n repeat the last one and are not stored.
+     */
+    private static void blockGroup(float[] p, int stride, int n, int hd, short[] b, int at, int j0, int end, float[] out,
+            int o) {
         int pa = 0;
         int pb = Math.min(1, n - 1) * stride;
         int pc = Math.min(2, n - 1) * stride;
         int pd = Math.min(3, n - 1) * stride;
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector b0 = FloatVector.zero(F);
-        FloatVector b1 = FloatVector.zero(F);
-        FloatVector c0 = FloatVector.zero(F);
-        FloatVector c1 = FloatVector.zero(F);
-        FloatVector d0 = FloatVector.zero(F);
-        FloatVector d1 = FloatVector.zero(F);
-        int group = kv.valueBase(layer) + ch / G * bp * G;
-        for (int j0 = 0; j0 < len; j0 += bp) {
-            short[] b = kv.bf16Block(j0);
-            int end = j0 + Math.min(bp, len - j0);
-            for (int j = j0, at = group; j < end; j++, at += G) {
-                IntVector w = group(b, at);
-                FloatVector v0 = low(w);
-                FloatVector v1 = high(w);
-                FloatVector x = FloatVector.broadcast(F, p[pa + j]);
-                a0 = x.fma(v0, a0);
-                a1 = x.fma(v1, a1);
-                x = FloatVector.broadcast(F, p[pb + j]);
-                b0 = x.fma(v0, b0);
-                b1 = x.fma(v1, b1);
-                x = FloatVector.broadcast(F, p[pc + j]);
-                c0 = x.fma(v0, c0);
-                c1 = x.fma(v1, c1);
-                x = FloatVector.broadcast(F, p[pd + j]);
-                d0 = x.fma(v0, d0);
-                d1 = x.fma(v1, d1);
-            }
+        FloatVector a0 = partial(out, o, j0);
+        FloatVector a1 = partial(out, o + L, j0);
+        FloatVector b0 = partial(out, o + Math.min(1, n - 1) * hd, j0);
+        FloatVector b1 = partial(out, o + Math.min(1, n - 1) * hd + L, j0);
+        FloatVector c0 = partial(out, o + Math.min(2, n - 1) * hd, j0);
+        FloatVector c1 = partial(out, o + Math.min(2, n - 1) * hd + L, j0);
+        FloatVector d0 = partial(out, o + Math.min(3, n - 1) * hd, j0);
+        FloatVector d1 = partial(out, o + Math.min(3, n - 1) * hd + L, j0);
+        for (int j = j0; j < end; j++, at += G) {
+            IntVector w = group(b, at);
+            FloatVector v0 = low(w);
+            FloatVector v1 = high(w);
+            FloatVector x = FloatVector.broadcast(F, p[pa + j]);
+            a0 = x.fma(v0, a0);
+            a1 = x.fma(v1, a1);
+            x = FloatVector.broadcast(F, p[pb + j]);
+            b0 = x.fma(v0, b0);
+            b1 = x.fma(v1, b1);
+            x = FloatVector.broadcast(F, p[pc + j]);
+            c0 = x.fma(v0, c0);
+            c1 = x.fma(v1, c1);
+            x = FloatVector.broadcast(F, p[pd + j]);
+            d0 = x.fma(v0, d0);
+            d1 = x.fma(v1, d1);
         }
         a0.intoArray(out, o);
         a1.intoArray(out, o + L);
@@ -193,6 +198,11 @@ final class Bf16KvAttention {
             d0.intoArray(out, o + 3 * hd);
             d1.intoArray(out, o + 3 * hd + L);
         }
+    }
+
+    /** The running sums at out[o ..]: zero before the first block. */
+    private static FloatVector partial(float[] out, int o, int j0) {
+        return j0 == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out, o);
     }
 
     private static void slowScores(float[] q, int q0, int n, int hd, KvBlockTable kv, int layer, int ch0, int len,
