@@ -210,28 +210,33 @@ public final class KvBlockTable {
 
     /** Stores K[layer][pos][0 .. kvDim) from {@code src[off ..]}. */
     public void putKey(int layer, int pos, float[] src, int off) {
+        int at = keyOffset(layer, pos, 0);
         if (bf16) {
             short[] b = bf16Block(pos);
             for (int c = 0; c < kvDim; c++) {
-                b[keyOffset(layer, pos, c)] = WeightMatrix.floatToBf16(src[off + c]);
+                b[at + c * blockPositions] = WeightMatrix.floatToBf16(src[off + c]);
             }
         } else {
             float[] b = block(pos);
             for (int c = 0; c < kvDim; c++) {
-                b[keyOffset(layer, pos, c)] = src[off + c];
+                b[at + c * blockPositions] = src[off + c];
             }
         }
     }
 
     /** Stores V[layer][pos][0 .. kvDim) from {@code src[off ..]}. */
     public void putValue(int layer, int pos, float[] src, int off) {
-        if (bf16) {
-            short[] b = bf16Block(pos);
-            for (int c = 0; c < kvDim; c++) {
-                b[valueOffset(layer, pos, c)] = WeightMatrix.floatToBf16(src[off + c]);
-            }
-        } else {
+        if (!bf16) {
             System.arraycopy(src, off, block(pos), valueOffset(layer, pos, 0), kvDim);
+            return;
+        }
+        short[] b = bf16Block(pos);
+        int group = paired ? PAIR_GROUP : kvDim;
+        for (int c0 = 0; c0 < kvDim; c0 += group) {
+            int at = valueOffset(layer, pos, c0);
+            for (int i = 0; i < group; i++) {
+                b[at + slot(i)] = WeightMatrix.floatToBf16(src[off + c0 + i]);
+            }
         }
     }
 }
