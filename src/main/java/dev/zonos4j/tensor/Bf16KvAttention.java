@@ -71,62 +71,87 @@ final class Bf16KvAttention {
     }
 
     /**
-     * s[t][j] = (q_t . k_j) * scale for a pair group of positions at a time (scores past len are written and never
-     * read); heads past n repeat the last one and are not stored.
+     * s[t][j] = (q_t . k_j) * scale. A block at a time, and in it a channel group at a time, so the head's keys in
+     * a block are read as one contiguous run; the sums go through {@code s} between channel groups, which leaves
+     * every chain as it was. Scores past len are written and never read.
      */
     private static void scores(float[] q, int q0, int n, int hd, KvBlockTable kv, int layer, int ch0, int len,
             float scale, float[] s, int stride) {
         int bp = kv.blockPositions();
-        int qa = q0;
-        int qb = q0 + Math.min(1, n - 1) * hd;
-        int qc = q0 + Math.min(2, n - 1) * hd;
-        int qd = q0 + Math.min(3, n - 1) * hd;
         for (int j0 = 0; j0 < len; j0 += bp) {
             short[] b = kv.bf16Block(j0);
-            int base = kv.keyBase(layer) + ch0 * bp;
             int cnt = Math.min(bp, len - j0);
-            for (int j = 0; j < cnt; j += G) {
-                FloatVector a0 = FloatVector.zero(F);
-                FloatVector a1 = FloatVector.zero(F);
-                FloatVector b0 = FloatVector.zero(F);
-                FloatVector b1 = FloatVector.zero(F);
-                FloatVector c0 = FloatVector.zero(F);
-                FloatVector c1 = FloatVector.zero(F);
-                FloatVector d0 = FloatVector.zero(F);
-                FloatVector d1 = FloatVector.zero(F);
-                for (int i = 0, at = base + j; i < hd; i++, at += bp) {
-                    IntVector w = group(b, at);
-                    FloatVector lo = low(w);
-                    FloatVector hi = high(w);
-                    FloatVector x = FloatVector.broadcast(F, q[qa + i]);
-                    a0 = x.fma(lo, a0);
-                    a1 = x.fma(hi, a1);
-                    x = FloatVector.broadcast(F, q[qb + i]);
-                    b0 = x.fma(lo, b0);
-                    b1 = x.fma(hi, b1);
-                    x = FloatVector.broadcast(F, q[qc + i]);
-                    c0 = x.fma(lo, c0);
-                    c1 = x.fma(hi, c1);
-                    x = FloatVector.broadcast(F, q[qd + i]);
-                    d0 = x.fma(lo, d0);
-                    d1 = x.fma(hi, d1);
-                }
-                int o = j0 + j;
-                a0.mul(scale).intoArray(s, o);
-                a1.mul(scale).intoArray(s, o + L);
-                if (n > 1) {
-                    b0.mul(scale).intoArray(s, stride + o);
-                    b1.mul(scale).intoArray(s, stride + o + L);
-                }
-                if (n > 2) {
-                    c0.mul(scale).intoArray(s, 2 * stride + o);
-                    c1.mul(scale).intoArray(s, 2 * stride + o + L);
-                }
-                if (n > 3) {
-                    d0.mul(scale).intoArray(s, 3 * stride + o);
-                    d1.mul(scale).intoArray(s, 3 * stride + o + L);
+            for (int c = 0; c < hd; c += G) {
+                int at = kv.keyBase(layer) + (ch0 + c) / G * bp * G;
+                for (int j = 0; j < cnt; j += G, at += G * G) {
+                    groupScores(q, q0 + c, n, hd, b, at, c == 0, c + G == hd, scale, s, stride, j0 + j);
                 }
             }
+        }
+    }
+
+    /**
+     * Adds one channel group's products for positions [o, o + G) (keys stored from {@code b[at]}, channel after
+     * channel) to the sums in s[t][o ..] of heads t < n, starting from zero at the first group and scaling after the
+     * last; heads past n repeat the last one and are not stored.
+     */
+    private static void groupScores(float[] q, int qc, int n, int hd, short[] b, int at, boolean first, boolean last,
+            float scale, float[] s, int stride, int o) {
+        int qa = qc;
+        int qb = qc + Math.min(1, n - 1) * hd;
+        int qcc = qc + Math.min(2, n - 1) * hd;
+        int qd = qc + Math.min(3, n - 1) * hd;
+        int sb = Math.min(1, n - 1) * stride + o;
+        int sc = Math.min(2, n - 1) * stride + o;
+        int sd = Math.min(3, n - 1) * stride + o;
+        FloatVector a0 = partial(s, o, first);
+        FloatVector a1 = partial(s, o + L, first);
+        FloatVector b0 = partial(s, sb, first);
+        FloatVector b1 = partial(s, sb + L, first);
+        FloatVector c0 = partial(s, sc, first);
+        FloatVector c1 = partial(s, sc + L, first);
+        FloatVector d0 = partial(s, sd, first);
+        FloatVector d1 = partial(s, sd + L, first);
+        for (int i = 0; i < G; i++, at += G) {
+            IntVector w = group(b, at);
+            FloatVector lo = low(w);
+            FloatVector hi = high(w);
+            FloatVector x = FloatVector.broadcast(F, q[qa + i]);
+            a0 = x.fma(lo, a0);
+            a1 = x.fma(hi, a1);
+            x = FloatVector.broadcast(F, q[qb + i]);
+            b0 = x.fma(lo, b0);
+            b1 = x.fma(hi, b1);
+            x = FloatVector.broadcast(F, q[qcc + i]);
+            c0 = x.fma(lo, c0);
+            c1 = x.fma(hi, c1);
+            x = FloatVector.broadcast(F, q[qd + i]);
+            d0 = x.fma(lo, d0);
+            d1 = x.fma(hi, d1);
+        }
+        if (last) {
+            a0 = a0.mul(scale);
+            a1 = a1.mul(scale);
+            b0 = b0.mul(scale);
+            b1 = b1.mul(scale);
+            c0 = c0.mul(scale);
+            c1 = c1.mul(scale);
+            d0 = d0.mul(scale);
+            d1 = d1.mul(scale);
+        }
+        a0.intoArray(s, o);
+        a1.intoArray(s, o + L);
+        if (n > 1) {
+            b0.intoArray(s, stride + o);
+            b1.intoArray(s, stride + o + L);
+        }
+        if (n > 2) {
+            c0.intoArray(s, 2 * stride + o);
+            c1.intoArray(s, 2 * stride + o + L);
+        }
+        if (n > 3) {
+            d0.intoArray(s, 3 * stride + o);
+            d1.intoArray(s, 3 * stride + o + L);
         }
     }
 
@@ -159,14 +184,15 @@ final class Bf16KvAttention {
         int pb = Math.min(1, n - 1) * stride;
         int pc = Math.min(2, n - 1) * stride;
         int pd = Math.min(3, n - 1) * stride;
-        FloatVector a0 = partial(out, o, j0);
-        FloatVector a1 = partial(out, o + L, j0);
-        FloatVector b0 = partial(out, o + Math.min(1, n - 1) * hd, j0);
-        FloatVector b1 = partial(out, o + Math.min(1, n - 1) * hd + L, j0);
-        FloatVector c0 = partial(out, o + Math.min(2, n - 1) * hd, j0);
-        FloatVector c1 = partial(out, o + Math.min(2, n - 1) * hd + L, j0);
-        FloatVector d0 = partial(out, o + Math.min(3, n - 1) * hd, j0);
-        FloatVector d1 = partial(out, o + Math.min(3, n - 1) * hd + L, j0);
+        boolean first = j0 == 0;
+        FloatVector a0 = partial(out, o, first);
+        FloatVector a1 = partial(out, o + L, first);
+        FloatVector b0 = partial(out, o + Math.min(1, n - 1) * hd, first);
+        FloatVector b1 = partial(out, o + Math.min(1, n - 1) * hd + L, first);
+        FloatVector c0 = partial(out, o + Math.min(2, n - 1) * hd, first);
+        FloatVector c1 = partial(out, o + Math.min(2, n - 1) * hd + L, first);
+        FloatVector d0 = partial(out, o + Math.min(3, n - 1) * hd, first);
+        FloatVector d1 = partial(out, o + Math.min(3, n - 1) * hd + L, first);
         for (int j = j0; j < end; j++, at += G) {
             IntVector w = group(b, at);
             FloatVector v0 = low(w);
@@ -200,9 +226,9 @@ final class Bf16KvAttention {
         }
     }
 
-    /** The running sums at out[o ..]: zero before the first block. */
-    private static FloatVector partial(float[] out, int o, int j0) {
-        return j0 == 0 ? FloatVector.zero(F) : FloatVector.fromArray(F, out, o);
+    /** The running sums at sums[o ..], or zero before the first part. */
+    private static FloatVector partial(float[] sums, int o, boolean first) {
+        return first ? FloatVector.zero(F) : FloatVector.fromArray(F, sums, o);
     }
 
     private static void slowScores(float[] q, int q0, int n, int hd, KvBlockTable kv, int layer, int ch0, int len,

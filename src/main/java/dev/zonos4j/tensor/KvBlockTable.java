@@ -18,9 +18,10 @@ package dev.zonos4j.tensor;
  * each group of {@code PAIR_GROUP} key positions (and of value channels), element {@code i} of the group's first
  * half and element {@code i} of its second half are stored side by side. One vector load of the group, read as
  * 32-bit lanes, then widens to two float vectors of consecutive elements with a shift and a mask, where the
- * plain order needs a cross-lane conversion per vector. Its values are stored a channel group at a time,
- * [kvDim / PAIR_GROUP][blockPositions][PAIR_GROUP], so one group of channels over consecutive positions is one
- * contiguous run.
+ * plain order needs a cross-lane conversion per vector. Keys and values are stored a channel group at a time
+ * (keys [kvDim / G][blockPositions / G][G channels][G positions], values [kvDim / G][blockPositions][G channels],
+ * G = PAIR_GROUP), so a head's keys or values in a block, read a channel group after another, are one contiguous
+ * run.
  */
 public final class KvBlockTable {
     /** Elements per interleaved group in a paired bf16 table: two float vectors' worth. */
@@ -165,7 +166,7 @@ public final class KvBlockTable {
 
     /**
      * Offset of the transposed keys of {@code layer} in a block: channel c of the block's position p is at +c*B+p
-     * (+c*B+slot(p) when {@link #paired}).
+     * (when {@link #paired}: at +(c/G)*B*G + (p/G)*G*G + (c%G)*G + slot(p%G), G = {@link #PAIR_GROUP}).
      */
     public int keyBase(int layer) {
         return layer * layerStride;
@@ -182,7 +183,11 @@ public final class KvBlockTable {
     /** Offset of K[layer][pos][c] inside its block. */
     private int keyOffset(int layer, int pos, int c) {
         int p = pos % blockPositions;
-        return keyBase(layer) + c * blockPositions + slot(p);
+        if (!paired) {
+            return keyBase(layer) + c * blockPositions + p;
+        }
+        int g = PAIR_GROUP;
+        return keyBase(layer) + c / g * blockPositions * g + p / g * g * g + c % g * g + slot(p % g);
     }
 
     /** Offset of V[layer][pos][c] inside its block. */
@@ -210,16 +215,21 @@ public final class KvBlockTable {
 
     /** Stores K[layer][pos][0 .. kvDim) from {@code src[off ..]}. */
     public void putKey(int layer, int pos, float[] src, int off) {
-        int at = keyOffset(layer, pos, 0);
-        if (bf16) {
-            short[] b = bf16Block(pos);
-            for (int c = 0; c < kvDim; c++) {
-                b[at + c * blockPositions] = WeightMatrix.floatToBf16(src[off + c]);
-            }
-        } else {
+        if (!bf16) {
             float[] b = block(pos);
+            int at = keyOffset(layer, pos, 0);
             for (int c = 0; c < kvDim; c++) {
                 b[at + c * blockPositions] = src[off + c];
+            }
+            return;
+        }
+        short[] b = bf16Block(pos);
+        int group = paired ? PAIR_GROUP : kvDim;
+        int step = paired ? PAIR_GROUP : blockPositions;
+        for (int c0 = 0; c0 < kvDim; c0 += group) {
+            int at = keyOffset(layer, pos, c0);
+            for (int i = 0; i < group; i++) {
+                b[at + i * step] = WeightMatrix.floatToBf16(src[off + c0 + i]);
             }
         }
     }
