@@ -28,7 +28,9 @@ class SpeechResultTest {
 
     @BeforeAll
     static void load() {
-        lm = ZonosModel.load(TestKits.zonos().resolve("tiny"), WeightMatrix.Storage.F32, 64L << 20, Kernels.preferred());
+        // small KV blocks, so that the memory budget test's segments grow by several
+        lm = ZonosModel.load(TestKits.zonos().resolve("tiny"), WeightMatrix.Storage.F32, 64L << 20, Kernels.preferred(),
+                ZonosModel.KV_BLOCK_POSITIONS);
     }
 
     static SpeechEngine engine(CodecPort codec) {
