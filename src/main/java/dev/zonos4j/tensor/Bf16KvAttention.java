@@ -73,7 +73,7 @@ final class Bf16KvAttention {
     /**
      * s[t][j] = (q_t . k_j) * scale. A block at a time, and in it a channel group at a time, so the head's keys in
      * a block are read as one contiguous run; the sums go through {@code s} between channel groups, which leaves
-     * every chain as it was. Scores past len are written and never read.
+     * every chain as it was, and are scaled at the end. Scores past len are written and never read.
      */
     private static void scores(float[] q, int q0, int n, int hd, KvBlockTable kv, int layer, int ch0, int len,
             float scale, float[] s, int stride) {
@@ -84,82 +84,23 @@ final class Bf16KvAttention {
             for (int c = 0; c < hd; c += G) {
                 int at = kv.keyBase(layer) + (ch0 + c) / G * bp * G;
                 for (int j = 0; j < cnt; j += G, at += G * G) {
-                    groupScores(q, q0 + c, n, hd, b, at, c == 0, c + G == hd, scale, s, stride, j0 + j);
+                    // channels c .. c + G of q against the keys of positions j0 + j .. + G, stored channel after channel
+                    fourHeads(q, q0 + c, hd, n, 0, G, b, at, c == 0, s, j0 + j, stride);
                 }
+            }
+        }
+        int end = scoreStride(len);
+        for (int t = 0; t < n; t++) {
+            for (int j = 0; j < end; j += L) {
+                FloatVector.fromArray(F, s, t * stride + j).mul(scale).intoArray(s, t * stride + j);
             }
         }
     }
 
     /**
-     * Adds one channel group's products for positions [o, o + G) (keys stored from {@code b[at]}, channel after
-     * channel) to the sums in s[t][o ..] of heads t < n, starting from zero at the first group and scaling after the
-     * last; heads past n repeat the last one and are not stored.
-     */
-    private static void groupScores(float[] q, int qc, int n, int hd, short[] b, int at, boolean first, boolean last,
-            float scale, float[] s, int stride, int o) {
-        int qa = qc;
-        int qb = qc + Math.min(1, n - 1) * hd;
-        int qcc = qc + Math.min(2, n - 1) * hd;
-        int qd = qc + Math.min(3, n - 1) * hd;
-        int sb = Math.min(1, n - 1) * stride + o;
-        int sc = Math.min(2, n - 1) * stride + o;
-        int sd = Math.min(3, n - 1) * stride + o;
-        FloatVector a0 = partial(s, o, first);
-        FloatVector a1 = partial(s, o + L, first);
-        FloatVector b0 = partial(s, sb, first);
-        FloatVector b1 = partial(s, sb + L, first);
-        FloatVector c0 = partial(s, sc, first);
-        FloatVector c1 = partial(s, sc + L, first);
-        FloatVector d0 = partial(s, sd, first);
-        FloatVector d1 = partial(s, sd + L, first);
-        for (int i = 0; i < G; i++, at += G) {
-            IntVector w = group(b, at);
-            FloatVector lo = low(w);
-            FloatVector hi = high(w);
-            FloatVector x = FloatVector.broadcast(F, q[qa + i]);
-            a0 = x.fma(lo, a0);
-            a1 = x.fma(hi, a1);
-            x = FloatVector.broadcast(F, q[qb + i]);
-            b0 = x.fma(lo, b0);
-            b1 = x.fma(hi, b1);
-            x = FloatVector.broadcast(F, q[qcc + i]);
-            c0 = x.fma(lo, c0);
-            c1 = x.fma(hi, c1);
-            x = FloatVector.broadcast(F, q[qd + i]);
-            d0 = x.fma(lo, d0);
-            d1 = x.fma(hi, d1);
-        }
-        if (last) {
-            a0 = a0.mul(scale);
-            a1 = a1.mul(scale);
-            b0 = b0.mul(scale);
-            b1 = b1.mul(scale);
-            c0 = c0.mul(scale);
-            c1 = c1.mul(scale);
-            d0 = d0.mul(scale);
-            d1 = d1.mul(scale);
-        }
-        a0.intoArray(s, o);
-        a1.intoArray(s, o + L);
-        if (n > 1) {
-            b0.intoArray(s, stride + o);
-            b1.intoArray(s, stride + o + L);
-        }
-        if (n > 2) {
-            c0.intoArray(s, 2 * stride + o);
-            c1.intoArray(s, 2 * stride + o + L);
-        }
-        if (n > 3) {
-            d0.intoArray(s, 3 * stride + o);
-            d1.intoArray(s, 3 * stride + o + L);
-        }
-    }
-
-    /**
      * out[t * hd + c] = Σ_j p[t][j] v_j[ch0 + c], positions in order. A block at a time, and in it a channel group
-     * at a time (eight accumulators: with sixteen C2 spills and the loop runs four times slower): the head's values
-     * in a block are then read as one contiguous run, and the sums go through {@code out} between blocks, which
-     * leaves every chain as it was.
+     * at a time, so the head's values in a block are read as one contiguous run; the sums go through {@code out}
+     * between blocks, which leaves every chain as it was.
      */
     private static void values(float[] p, int stride, int n, int hd, KvBlockTable kv, int layer, int ch0, int len,
             float[] out, int o) {
@@ -169,60 +110,65 @@ final class Bf16KvAttention {
             int end = j0 + Math.min(bp, len - j0);
             for (int c = 0; c < hd; c += G) {
                 int at = kv.valueBase(layer) + (ch0 + c) / G * bp * G;
-                blockGroup(p, stride, n, hd, b, at, j0, end, out, o + c);
+                // weights of positions j0 .. end against channels c .. c + G of their values, stored position after position
+                fourHeads(p, 0, stride, n, j0, end, b, at, j0 == 0, out, o + c, hd);
             }
         }
     }
 
     /**
-     * Adds positions [j0, end) of one channel group (stored from {@code b[at]}) to out[o + t * hd ..] of heads
-     * t < n, starting from zero at the first block; heads past n repeat the last one and are not stored.
+     * For heads t < n (four at a time, eight accumulators: with sixteen C2 spills and the loop runs four times
+     * slower): sums[o + t * rowStride ..][2L] += Σ_k coef[c0 + t * coefStride + k] * the pair group at
+     * b[at + (k - k0) * G], k = k0 .. k1 - 1 in order, starting from zero when {@code first}. Heads past n repeat
+     * the last one and are not stored.
      */
-    private static void blockGroup(float[] p, int stride, int n, int hd, short[] b, int at, int j0, int end, float[] out,
-            int o) {
-        int pa = 0;
-        int pb = Math.min(1, n - 1) * stride;
-        int pc = Math.min(2, n - 1) * stride;
-        int pd = Math.min(3, n - 1) * stride;
-        boolean first = j0 == 0;
-        FloatVector a0 = partial(out, o, first);
-        FloatVector a1 = partial(out, o + L, first);
-        FloatVector b0 = partial(out, o + Math.min(1, n - 1) * hd, first);
-        FloatVector b1 = partial(out, o + Math.min(1, n - 1) * hd + L, first);
-        FloatVector c0 = partial(out, o + Math.min(2, n - 1) * hd, first);
-        FloatVector c1 = partial(out, o + Math.min(2, n - 1) * hd + L, first);
-        FloatVector d0 = partial(out, o + Math.min(3, n - 1) * hd, first);
-        FloatVector d1 = partial(out, o + Math.min(3, n - 1) * hd + L, first);
-        for (int j = j0; j < end; j++, at += G) {
+    private static void fourHeads(float[] coef, int c0, int coefStride, int n, int k0, int k1, short[] b, int at,
+            boolean first, float[] sums, int o, int rowStride) {
+        int ca = c0;
+        int cb = c0 + Math.min(1, n - 1) * coefStride;
+        int cc = c0 + Math.min(2, n - 1) * coefStride;
+        int cd = c0 + Math.min(3, n - 1) * coefStride;
+        int ob = o + Math.min(1, n - 1) * rowStride;
+        int oc = o + Math.min(2, n - 1) * rowStride;
+        int od = o + Math.min(3, n - 1) * rowStride;
+        FloatVector a0 = partial(sums, o, first);
+        FloatVector a1 = partial(sums, o + L, first);
+        FloatVector b0 = partial(sums, ob, first);
+        FloatVector b1 = partial(sums, ob + L, first);
+        FloatVector c0v = partial(sums, oc, first);
+        FloatVector c1v = partial(sums, oc + L, first);
+        FloatVector d0 = partial(sums, od, first);
+        FloatVector d1 = partial(sums, od + L, first);
+        for (int k = k0; k < k1; k++, at += G) {
             IntVector w = group(b, at);
-            FloatVector v0 = low(w);
-            FloatVector v1 = high(w);
-            FloatVector x = FloatVector.broadcast(F, p[pa + j]);
-            a0 = x.fma(v0, a0);
-            a1 = x.fma(v1, a1);
-            x = FloatVector.broadcast(F, p[pb + j]);
-            b0 = x.fma(v0, b0);
-            b1 = x.fma(v1, b1);
-            x = FloatVector.broadcast(F, p[pc + j]);
-            c0 = x.fma(v0, c0);
-            c1 = x.fma(v1, c1);
-            x = FloatVector.broadcast(F, p[pd + j]);
-            d0 = x.fma(v0, d0);
-            d1 = x.fma(v1, d1);
+            FloatVector lo = low(w);
+            FloatVector hi = high(w);
+            FloatVector x = FloatVector.broadcast(F, coef[ca + k]);
+            a0 = x.fma(lo, a0);
+            a1 = x.fma(hi, a1);
+            x = FloatVector.broadcast(F, coef[cb + k]);
+            b0 = x.fma(lo, b0);
+            b1 = x.fma(hi, b1);
+            x = FloatVector.broadcast(F, coef[cc + k]);
+            c0v = x.fma(lo, c0v);
+            c1v = x.fma(hi, c1v);
+            x = FloatVector.broadcast(F, coef[cd + k]);
+            d0 = x.fma(lo, d0);
+            d1 = x.fma(hi, d1);
         }
-        a0.intoArray(out, o);
-        a1.intoArray(out, o + L);
+        a0.intoArray(sums, o);
+        a1.intoArray(sums, o + L);
         if (n > 1) {
-            b0.intoArray(out, o + hd);
-            b1.intoArray(out, o + hd + L);
+            b0.intoArray(sums, ob);
+            b1.intoArray(sums, ob + L);
         }
         if (n > 2) {
-            c0.intoArray(out, o + 2 * hd);
-            c1.intoArray(out, o + 2 * hd + L);
+            c0v.intoArray(sums, oc);
+            c1v.intoArray(sums, oc + L);
         }
         if (n > 3) {
-            d0.intoArray(out, o + 3 * hd);
-            d1.intoArray(out, o + 3 * hd + L);
+            d0.intoArray(sums, od);
+            d1.intoArray(sums, od + L);
         }
     }
 
