@@ -7,15 +7,14 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Grouped-query attention of one query row over a bf16 KV cache ({@link KvBlockTable}, the native backend's).
  *
- * <p>At long contexts a decode step streams the whole cache, and widening bf16 to f32 costs more than the
- * multiply-adds; so a {@link KvBlockTable#paired paired} table is read one interleaved group at a time (one
- * load, then a shift and a mask give two float vectors of consecutive elements), and four query heads of a group
+ * <p>At long contexts a decode step streams the whole cache, so a {@link KvBlockTable#paired paired} table is
+ * read one interleaved group at a time (one load, then a shift and a mask give two float vectors of consecutive
+ * elements, where the plain order needs a cross-lane conversion per vector), and four query heads of a group
  * share each load. The arithmetic is that of {@link VectorAttention}: each score an fma chain over channels in
  * order, each output an fma chain over positions in order, so results do not depend on the layout, the block
  * size, the batch or which path ran. Tables that are not paired, or heads not a multiple of a group wide, take
@@ -57,7 +56,7 @@ final class Bf16KvAttention {
         }
     }
 
-    /** The float vectors of elements [0, L) and [L, 2L) of the pair group at {@code at}. */
+    /** The pair group at {@code at} as 32-bit lanes; {@link #low} and {@link #high} give its elements [0, L), [L, 2L). */
     private static IntVector group(short[] b, int at) {
         return ShortVector.fromArray(S, b, at).reinterpretAsInts();
     }
@@ -84,7 +83,7 @@ final class Bf16KvAttention {
             for (int c = 0; c < hd; c += G) {
                 int at = kv.keyBase(layer) + (ch0 + c) / G * bp * G;
                 for (int j = 0; j < cnt; j += G, at += G * G) {
-                    // channels c .. c + G of q against the keys of positions j0 + j .. + G, stored channel after channel
+                    // channels c .. c + G of q against the keys of positions j0 + j .. + G (stored channel by channel)
                     fourHeads(q, q0 + c, hd, n, 0, G, b, at, c == 0, s, j0 + j, stride);
                 }
             }
@@ -110,7 +109,7 @@ final class Bf16KvAttention {
             int end = j0 + Math.min(bp, len - j0);
             for (int c = 0; c < hd; c += G) {
                 int at = kv.valueBase(layer) + (ch0 + c) / G * bp * G;
-                // weights of positions j0 .. end against channels c .. c + G of their values, stored position after position
+                // weights of positions j0 .. end against channels c .. c + G of their values (position by position)
                 fourHeads(p, 0, stride, n, j0, end, b, at, j0 == 0, out, o + c, hd);
             }
         }

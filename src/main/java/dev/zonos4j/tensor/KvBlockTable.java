@@ -196,7 +196,8 @@ public final class KvBlockTable {
         if (!paired) {
             return valueBase(layer) + p * kvDim + c;
         }
-        return valueBase(layer) + c / PAIR_GROUP * blockPositions * PAIR_GROUP + p * PAIR_GROUP + slot(c % PAIR_GROUP);
+        int g = PAIR_GROUP;
+        return valueBase(layer) + c / g * blockPositions * g + p * g + slot(c % g);
     }
 
     /** K[layer][pos][c] as stored. */

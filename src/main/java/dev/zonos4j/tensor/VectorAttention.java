@@ -12,7 +12,7 @@ import jdk.incubator.vector.FloatVector;
  * <p>The query heads that share a KV head are processed together, up to four at a time, so each key and
  * value is read once per group instead of once per head (at long contexts attention streams the whole cache
  * every step). Every output element keeps its own fixed chain: scores are fma chains over channels in order,
- * weighted values fma chains over positions in order, whatever the grouping, block size or storage, so
+ * weighted values fma chains over positions in order, whatever the grouping or block size, so
  * results do not depend on where a position falls or on the batch.
  */
 final class VectorAttention {

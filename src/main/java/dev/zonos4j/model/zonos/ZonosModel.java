@@ -66,9 +66,8 @@ public final class ZonosModel {
                 ? new HybridBackbone(weights, config, kernels, SsmKernels.of(kernels))
                 : new Backbone(weights, config, kernels);
         this.ws = new Workspace(config);
-        Storage kvStorage = kvStorage(kernels);
         this.kvPool = new KvPool(kvBudgetBytes, kvBlockPositions, bb.attentionLayers(), bb.attnCfg().numHeadsKv() * bb.headDim(),
-                kvStorage);
+                kvStorage(kernels));
     }
 
     /** Loads {@code dir/config.json} and {@code dir/model.safetensors}; KV budget: a quarter of the max heap. */
