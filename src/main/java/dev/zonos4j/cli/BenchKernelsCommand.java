@@ -1,8 +1,13 @@
 package dev.zonos4j.cli;
 
 import dev.zonos4j.tensor.Parallel;
+import dev.zonos4j.tensor.WeightMatrix;
 import dev.zonos4j.tensor.bench.KernelBenchRunner;
+import dev.zonos4j.tensor.bench.MatMulShape;
+import dev.zonos4j.util.InvalidInputException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,8 +40,26 @@ final class BenchKernelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int t = threads == null ? Parallel.threads() : threads;
-        KernelBenchRunner.run(new KernelBenchRunner.Plan(shapes.stream().map(String::toUpperCase).toList(), rows,
-                storages.stream().map(String::toUpperCase).toList(), contexts, t, quick), System.out);
+        List<String> shapeNames = names("--shapes", shapes, Arrays.stream(MatMulShape.values()).map(Enum::name).toList());
+        List<String> storageNames = names("--storage", storages,
+                Arrays.stream(WeightMatrix.Storage.values()).map(Enum::name).toList());
+        // checked here: the benchmarks run in forked JVMs, minutes in, where a bad value is only an internal error
+        if (t < 1 || rows.stream().anyMatch(r -> r < 1) || contexts.stream().anyMatch(c -> c < 1)) {
+            throw new InvalidInputException("--threads, every --rows and every --contexts value must be >= 1, got --threads "
+                    + t + " --rows " + rows + " --contexts " + contexts);
+        }
+        KernelBenchRunner.run(new KernelBenchRunner.Plan(shapeNames, rows, storageNames, contexts, t, quick), System.out);
         return 0;
+    }
+
+    private static List<String> names(String option, List<String> given, List<String> known) {
+        List<String> upper = given.stream().map(n -> n.trim().toUpperCase(Locale.ROOT)).toList();
+        for (int i = 0; i < upper.size(); i++) {
+            if (!known.contains(upper.get(i))) {
+                throw new InvalidInputException(option + ": unknown '" + given.get(i) + "', expected one of "
+                        + String.join(", ", known));
+            }
+        }
+        return upper;
     }
 }
