@@ -248,9 +248,9 @@ public final class OneDnn {
                     MemorySegment.NULL));
     }
 
-    /** Reorders {@code from} (layout {@code fromMd}) once into fresh page-aligned memory of layout {@code toMd}. */
+    /** Reorders {@code from} (layout {@code fromMd}) once into fresh memory of layout {@code toMd} ({@link HugePages}). */
     public MemorySegment reorderOnce(MemorySegment fromMd, MemorySegment from, MemorySegment toMd) {
-        MemorySegment to = Arena.ofAuto().allocate(size(toMd), 4096);
+        MemorySegment to = HugePages.allocate(size(toMd));
         MemorySegment pd = reorderDesc(fromMd, toMd);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment reorder = primitive(pd);
