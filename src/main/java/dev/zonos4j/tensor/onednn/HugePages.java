@@ -14,14 +14,18 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * Off-heap memory for large read-mostly buffers (packed weights), backed by 2 MiB transparent huge pages where
  * Linux grants them. Streaming gigabytes of weights per step through 4 KiB pages costs a TLB miss every 4 KiB and
- * stops the hardware prefetchers at every page boundary: with huge pages a two-row bf16 matmul over weights far
- * larger than the caches streamed ~50 GB/s on our 2-core Zen 4 against ~33 GB/s without (same session).
+ * stops the hardware prefetchers at every page boundary. On our 2-core Zen 4, alternating the two in one process
+ * over 26 real-size matrices, huge pages made oneDNN's bf16 matmul 3-28% faster at 2 rows (bandwidth-bound) and
+ * 5-12% faster at 16 rows ({@code zonos bench kernels} compares both).
  *
  * <p>Most distributions ship transparent huge pages in {@code madvise} mode, so the memory is mapped fresh,
  * aligned to 2 MiB and advised with {@code MADV_HUGEPAGE} before anything touches it. Elsewhere (another OS, a
- * kernel without THP, a failed mapping) it is ordinary memory: only speed depends on it, never a result.
+ * kernel without THP, a failed mapping, {@link #PROPERTY} false) it is ordinary memory: only speed depends on it,
+ * never a result.
  */
-final class HugePages {
+public final class HugePages {
+    /** {@code -Dzonos.hugePages=false} asks for ordinary pages (to compare, or where huge pages cost too much memory). */
+    public static final String PROPERTY = "zonos.hugePages";
     static final long HUGE_PAGE = 2L << 20;
     private static final long SMALL_PAGE = 4096;
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
@@ -57,7 +61,7 @@ final class HugePages {
      * segment becomes unreachable.
      */
     static MemorySegment allocate(long bytes) {
-        if (LIBC == null || bytes < HUGE_PAGE) {
+        if (LIBC == null || bytes < HUGE_PAGE || !Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
             return Arena.ofAuto().allocate(bytes, SMALL_PAGE);
         }
         try {

@@ -6,8 +6,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * The machine's read bandwidth as native code streams it: oneDNN's bf16 matmul of two rows over 1 GiB of
  * weights (16 matrices [8192, 4096], far larger than the caches), which does two multiply-adds per weight and
- * so runs at the speed weights can be read. This is the roofline a bandwidth-bound decode step is measured
- * against; a Java Vector API read loop reaches only about three quarters of it on our machines, so it would
+ * so runs at the speed weights can be read. The matrices are packed as the model's are, in {@link HugePages}, so
+ * the roofline and the step read the same kind of memory. This is the roofline a bandwidth-bound decode step is
+ * measured against; a Java Vector API read loop reaches only about half of it on our machines, so it would
  * flatter our kernels.
  */
 public final class OneDnnBandwidth {

@@ -87,6 +87,11 @@ public final class OneDnnMatMul {
         return packed.byteSize();
     }
 
+    /** Where the packed weights live (for tests of their memory). */
+    MemorySegment packedMemory() {
+        return packed;
+    }
+
     /**
      * dst [m, n] f32 = src [m, k] x W^T with {@code threads} OpenMP threads (m >= 2). Both segments must stay
      * valid for the call.

@@ -1,6 +1,7 @@
 package dev.zonos4j.tensor.onednn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -34,6 +35,37 @@ class HugePagesTest {
     }
 
     @Test
+    void packedMatMulWeightsLiveInHugePages() throws IOException {
+        int n = 2048;
+        int k = 1024;
+        MemorySegment weights = java.lang.foreign.Arena.ofAuto().allocate((long) n * k * 2, 64);
+        OneDnnMatMul mm = OneDnnMatMul.pack(OneDnn.get(), weights, n, k, OneDnn.BF16, 1);
+        MemorySegment packed = mm.packedMemory();
+        assertTrue(packed.byteSize() >= (long) n * k * 2);
+        if (linux() && Files.exists(THP) && !Files.readString(THP).contains("[never]")) {
+            String flags = vmFlags(packed.address());
+            assertTrue(List.of(flags.split(" ")).contains("hg"), "packed weights not in huge-page memory: VmFlags " + flags);
+        }
+    }
+
+    @Test
+    void thePropertyAsksForOrdinaryPages() throws IOException {
+        System.setProperty(HugePages.PROPERTY, "false");
+        MemorySegment m;
+        try {
+            m = HugePages.allocate(3 * HugePages.HUGE_PAGE);
+        } finally {
+            System.clearProperty(HugePages.PROPERTY);
+        }
+        assertZeroThenWritable(m);
+        if (linux()) {
+            String flags = vmFlags(m.address());
+            assertFalse(List.of(flags.split(" ")).contains("hg"), "advised MADV_HUGEPAGE although " + HugePages.PROPERTY
+                    + "=false: VmFlags " + flags);
+        }
+    }
+
+    @Test
     void smallBuffersAreOrdinaryZeroedMemory() {
         MemorySegment m = HugePages.allocate(1000);
         assertTrue(m.byteSize() >= 1000);
@@ -56,17 +88,18 @@ class HugePagesTest {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
     }
 
-    /** The VmFlags line of the /proc/self/smaps mapping that starts at {@code address}. */
+    /** The VmFlags of the /proc/self/smaps mapping that holds {@code address}. */
     private static String vmFlags(long address) throws IOException {
-        String start = HexFormat.of().toHexDigits(address).replaceFirst("^0+(?=.)", "") + "-";
         boolean inMapping = false;
         for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
             if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
-                inMapping = line.startsWith(start);
+                String[] range = line.substring(0, line.indexOf(' ')).split("-");
+                inMapping = Long.compareUnsigned(HexFormat.fromHexDigitsToLong(range[0]), address) <= 0
+                        && Long.compareUnsigned(address, HexFormat.fromHexDigitsToLong(range[1])) < 0;
             } else if (inMapping && line.startsWith("VmFlags:")) {
                 return line.substring("VmFlags:".length()).trim();
             }
         }
-        throw new AssertionError("no mapping starts at " + start + " in /proc/self/smaps");
+        throw new AssertionError("no mapping holds " + Long.toHexString(address) + " in /proc/self/smaps");
     }
 }
