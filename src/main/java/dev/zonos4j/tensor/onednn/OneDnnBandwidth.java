@@ -8,7 +8,7 @@ import java.lang.foreign.MemorySegment;
  * weights (16 matrices [8192, 4096], far larger than the caches), which does two multiply-adds per weight and
  * so runs at the speed weights can be read. The matrices are packed as the model's are, in {@link HugePages}, so
  * the roofline and the step read the same kind of memory. This is the roofline a bandwidth-bound decode step is
- * measured against; a Java Vector API read loop reaches only about half of it on our machines, so it would
+ * measured against; a Java Vector API read loop reaches half to three quarters of it on our machines, so it would
  * flatter our kernels.
  */
 public final class OneDnnBandwidth {
