@@ -9,6 +9,7 @@ import dev.zonos4j.audio.join.JoinConfig;
 import dev.zonos4j.model.zonos.SamplingParams;
 import dev.zonos4j.model.zonos.ZonosModel;
 import dev.zonos4j.tensor.Kernels;
+import dev.zonos4j.tensor.KvPool;
 import dev.zonos4j.tensor.WeightMatrix;
 import dev.zonos4j.text.Language;
 import dev.zonos4j.text.Segment;
@@ -39,7 +40,7 @@ class KvGrowthTest {
     static void load() throws IOException {
         // small blocks, so that the tiny model's short segments take several as they grow
         lm = ZonosModel.load(TestKits.zonos().resolve("tiny"), WeightMatrix.Storage.F32, 64L << 20, Kernels.preferred(),
-                ZonosModel.KV_BLOCK_POSITIONS);
+                KvPool.F32_BLOCK_POSITIONS);
         List<Segment> segments = TextFrontEnd.shared().segment(SpeechEngineTest.TEXT, Language.of("en-us"), SEGMENT_BUDGET);
         int conditioners = lm.config().prefixConditioner().conditioners().size();
         worstCases = segments.stream().map(s -> lm.kvBytesFor(TextFrontEnd.shared().prepare(s.text(), Language.of("en-us"))
@@ -91,7 +92,7 @@ class KvGrowthTest {
         long largest = worstCases.stream().mapToLong(Long::longValue).max().orElseThrow();
         // The pool itself has only this budget: a block granted beyond it would fail the step, not pass unnoticed.
         ZonosModel tight = ZonosModel.load(TestKits.zonos().resolve("tiny"), WeightMatrix.Storage.F32, largest, Kernels.preferred(),
-                ZonosModel.KV_BLOCK_POSITIONS);
+                KvPool.F32_BLOCK_POSITIONS);
         Run run = speak(tight, SpeechOptions.Mode.EFFICIENT, 4L << 30);
         assertTrue(run.result().kvWaits() > 0, "no segment had to wait for memory: " + run.result());
         assertTrue(run.result().batchSize() > 1, "nothing ran together: " + run.result());

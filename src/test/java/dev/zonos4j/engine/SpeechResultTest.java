@@ -10,6 +10,7 @@ import dev.zonos4j.engine.SpeechEngineTest.RecordingCodec;
 import dev.zonos4j.model.zonos.SamplingParams;
 import dev.zonos4j.model.zonos.ZonosModel;
 import dev.zonos4j.tensor.Kernels;
+import dev.zonos4j.tensor.KvPool;
 import dev.zonos4j.tensor.WeightMatrix;
 import dev.zonos4j.text.Language;
 import dev.zonos4j.text.Segment;
@@ -30,7 +31,7 @@ class SpeechResultTest {
     static void load() {
         // small KV blocks, so that the memory budget test's segments grow by several
         lm = ZonosModel.load(TestKits.zonos().resolve("tiny"), WeightMatrix.Storage.F32, 64L << 20, Kernels.preferred(),
-                ZonosModel.KV_BLOCK_POSITIONS);
+                KvPool.F32_BLOCK_POSITIONS);
     }
 
     static SpeechEngine engine(CodecPort codec) {

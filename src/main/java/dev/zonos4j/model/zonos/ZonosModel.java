@@ -32,14 +32,6 @@ public final class ZonosModel {
     private static final int N = ZonosConfig.CODEBOOKS;
     /** Prefill tokens per backbone pass: rows are independent, so this sets GEMM size only, never results. */
     private static final int PREFILL_CHUNK = 128;
-    /** KV positions per block of an f32 pool (the exact path: its attention reads keys across positions). */
-    public static final int KV_BLOCK_POSITIONS = 64;
-    /**
-     * KV positions per block of a bf16 pool (the native backend). Its attention reads a head's keys and values
-     * of a block as one run; 256 positions (64 KB at the published models' head size) read about 1.5× faster from
-     * memory than 64 ({@code zonos bench kernels}, attention rows).
-     */
-    public static final int BF16_KV_BLOCK_POSITIONS = 256;
 
     private final ZonosConfig config;
     private final Storage precision;
@@ -85,8 +77,7 @@ public final class ZonosModel {
      * F32 makes an off-heap float copy. {@code kvBudgetBytes} bounds the KV cache of all live sequences.
      */
     public static ZonosModel load(Path dir, Storage precision, long kvBudgetBytes, Kernels kernels) {
-        return load(dir, precision, kvBudgetBytes, kernels,
-                kvStorage(kernels) == Storage.BF16 ? BF16_KV_BLOCK_POSITIONS : KV_BLOCK_POSITIONS);
+        return load(dir, precision, kvBudgetBytes, kernels, KvPool.defaultBlockPositions(kvStorage(kernels)));
     }
 
     /** As above, with {@code kvBlockPositions} positions per KV block instead of the backend's default. */

@@ -33,9 +33,6 @@ public class AttentionBench {
     static final int HEADS = 16;
     static final int KV_HEADS = 4;
     static final int HEAD_DIM = 128;
-    /** Block sizes of the model's pools (ZonosModel's): bf16 256, f32 64. */
-    static final int BF16_BLOCK_POSITIONS = 256;
-    static final int F32_BLOCK_POSITIONS = 64;
 
     @Param({"1024"})
     public int context;
@@ -58,8 +55,7 @@ public class AttentionBench {
     public void setUp() {
         WeightMatrix.Storage st = WeightMatrix.Storage.valueOf(storage);
         int kvDim = KV_HEADS * HEAD_DIM;
-        int blockPositions = st == WeightMatrix.Storage.BF16 ? BF16_BLOCK_POSITIONS : F32_BLOCK_POSITIONS;
-        pool = new KvPool(Long.MAX_VALUE, blockPositions, LAYERS, kvDim, st);
+        pool = new KvPool(Long.MAX_VALUE, KvPool.defaultBlockPositions(st), LAYERS, kvDim, st);
         SplittableRandom rnd = new SplittableRandom(3);
         float[] k = new float[kvDim];
         float[] v = new float[kvDim];
