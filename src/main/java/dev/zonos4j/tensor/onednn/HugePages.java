@@ -1,5 +1,6 @@
 package dev.zonos4j.tensor.onednn;
 
+import dev.zonos4j.util.InvalidInputException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -24,7 +25,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * never a result.
  */
 public final class HugePages {
-    /** {@code -Dzonos.hugePages=false} asks for ordinary pages (to compare, or where huge pages cost too much memory). */
+    /**
+     * {@code -Dzonos.hugePages=false} asks for ordinary pages (to compare, or where huge pages cost too much memory);
+     * {@code true} (the default) for huge pages; anything else is refused when memory is first asked for.
+     */
     public static final String PROPERTY = "zonos.hugePages";
     static final long HUGE_PAGE = 2L << 20;
     private static final long SMALL_PAGE = 4096;
@@ -61,7 +65,7 @@ public final class HugePages {
      * segment becomes unreachable.
      */
     static MemorySegment allocate(long bytes) {
-        if (LIBC == null || bytes < HUGE_PAGE || !Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
+        if (!wanted() || LIBC == null || bytes < HUGE_PAGE) {
             return Arena.ofAuto().allocate(bytes, SMALL_PAGE);
         }
         try {
@@ -69,6 +73,15 @@ public final class HugePages {
         } catch (Throwable t) {
             return Arena.ofAuto().allocate(bytes, SMALL_PAGE);
         }
+    }
+
+    /** {@link #PROPERTY}, read strictly: a misspelt value would otherwise turn huge pages off without a word. */
+    private static boolean wanted() {
+        String v = System.getProperty(PROPERTY, "true").trim();
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return v.equalsIgnoreCase("true");
+        }
+        throw new InvalidInputException("-D" + PROPERTY + " must be true or false, got '" + v + "'");
     }
 
     private static MemorySegment mapAligned(long bytes) throws Throwable {

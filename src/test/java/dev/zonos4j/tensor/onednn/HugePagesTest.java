@@ -2,8 +2,10 @@ package dev.zonos4j.tensor.onednn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.zonos4j.util.InvalidInputException;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -62,6 +64,17 @@ class HugePagesTest {
             String flags = vmFlags(m.address());
             assertFalse(List.of(flags.split(" ")).contains("hg"), "advised MADV_HUGEPAGE although " + HugePages.PROPERTY
                     + "=false: VmFlags " + flags);
+        }
+    }
+
+    @Test
+    void aMisspeltPropertyIsRefusedNotTakenAsFalse() {
+        System.setProperty(HugePages.PROPERTY, "ture");
+        try {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> HugePages.allocate(1000));
+            assertEquals("-Dzonos.hugePages must be true or false, got 'ture'", e.getMessage());
+        } finally {
+            System.clearProperty(HugePages.PROPERTY);
         }
     }
 
